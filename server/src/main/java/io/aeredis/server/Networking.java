@@ -1,0 +1,389 @@
+package io.aeredis.server;
+
+import io.aeredis.ae.AeEventLoop;
+import io.aeredis.ae.Anet;
+import io.aeredis.commands.Client;
+import io.aeredis.resp.ReplyBuffer;
+import io.aeredis.resp.RequestParser;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Port of Redis's {@code networking.c}: accepting connections, reading and parsing the query
+ * buffer, and writing replies. Everything here runs on the event-loop thread.
+ *
+ * <p>Reads go into one native staging buffer shared by all clients (one read(2) at a time on
+ * one thread) and are copied into the client's heap query buffer, which the parser reads in
+ * place. Replies accumulate in the client's {@link ReplyBuffer} and are written from
+ * {@link #handleClientsWithPendingWrites()} in beforeSleep; a writable handler is installed
+ * only when the socket could not take everything.
+ */
+final class Networking {
+    /** PROTO_IOBUF_LEN: the normal read size. */
+    static final int PROTO_IOBUF_LEN = 16 * 1024;
+    /** PROTO_MBULK_BIG_ARG: from this bulk size on, read exactly what the argument still needs. */
+    static final int PROTO_MBULK_BIG_ARG = 32 * 1024;
+    /** NET_MAX_WRITES_PER_EVENT: stop writing to one client after this much, to be fair to others. */
+    static final int NET_MAX_WRITES_PER_EVENT = 64 * 1024;
+    /** MAX_ACCEPTS_PER_CALL. */
+    static final int MAX_ACCEPTS_PER_CALL = 1000;
+    private static final int READ_STAGING_BYTES = 256 * 1024;
+    private static final int WRITE_STAGING_BYTES = NET_MAX_WRITES_PER_EVENT;
+    private static final byte[] MAX_CLIENTS_ERR = "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final RedisServer server;
+    private final long readStaging = Anet.allocate(READ_STAGING_BYTES);
+    private final long writeStaging = Anet.allocate(WRITE_STAGING_BYTES);
+    private final SocketSink sink = new SocketSink();
+
+    /** server.clients, in creation (= id) order, keyed by client id. */
+    final Map<Long, ServerClient> clients = new LinkedHashMap<>();
+    /** server.clients_pending_write. */
+    private final ArrayList<ServerClient> clientsPendingWrite = new ArrayList<>();
+    /** server.clients_to_close. */
+    private final ArrayList<ServerClient> clientsToClose = new ArrayList<>();
+    private long nextClientId = 1;
+
+    // The loop callbacks, created once.
+    private final io.aeredis.ae.AeFileProc readHandler = this::readQueryFromClient;
+    private final io.aeredis.ae.AeFileProc writeHandler = this::sendReplyToClient;
+    final io.aeredis.ae.AeFileProc acceptHandler = this::acceptTcpHandler;
+
+    Networking(RedisServer server) {
+        this.server = server;
+    }
+
+    // ------------------------------------------------------------------ accept
+
+    /** acceptTcpHandler: accept up to MAX_ACCEPTS_PER_CALL pending connections. */
+    void acceptTcpHandler(AeEventLoop el, int fd, Object clientData, int mask) {
+        for (int max = MAX_ACCEPTS_PER_CALL; max > 0; max--) {
+            int cfd = Anet.tcpAccept(fd);
+            if (cfd == Anet.ANET_EAGAIN) return;
+            if (cfd < 0) {
+                Log.warning("Accepting client connection: " + Anet.lastError());
+                return;
+            }
+            if (Log.enabled(Log.LL_VERBOSE)) Log.verbose("Accepted " + Anet.lastAcceptedPeer());
+            // CLIENT LIST prints IPv6 peers in brackets ("[::1]:port"), as anetFormatAddr does.
+            acceptCommonHandler(cfd, Anet.formatAddr(Anet.lastAcceptedIp(), Anet.lastAcceptedPort()));
+        }
+    }
+
+    /** acceptCommonHandler: enforce maxclients, then create the client. */
+    private void acceptCommonHandler(int cfd, String peer) {
+        if (clients.size() >= server.config.maxclients) {
+            // Best effort, like Redis: the socket is new, so the short error fits in its buffer.
+            Anet.copyToNative(MAX_CLIENTS_ERR, 0, writeStaging, MAX_CLIENTS_ERR.length);
+            Anet.write(cfd, writeStaging, MAX_CLIENTS_ERR.length);
+            Anet.close(cfd);
+            server.stats.rejectedConn++;
+            return;
+        }
+        if (createClient(cfd, peer) == null) {
+            Anet.close(cfd);
+            return;
+        }
+        server.stats.numconnections++;
+    }
+
+    /** createClient: non-blocking, TCP_NODELAY, keepalive, and a readable handler. */
+    ServerClient createClient(int cfd, String peer) {
+        Anet.nonBlock(cfd);
+        Anet.enableTcpNoDelay(cfd);
+        if (server.config.tcpKeepalive > 0) Anet.keepAlive(cfd, server.config.tcpKeepalive);
+        ServerClient c = new ServerClient(nextClientId++, server.core, cfd, peer, null, server.core.mstime);
+        if (server.el.createFileEvent(cfd, AeEventLoop.AE_READABLE, readHandler, c) == AeEventLoop.AE_ERR) {
+            Log.warning("Error registering fd event for the new client: fd " + cfd + " out of range of the event loop (conn: fd=" + cfd + ")");
+            return null;
+        }
+        c.parser.setMaxBulkLen(server.config.protoMaxBulkLen);
+        // Like Redis's nopass default user: with no password set, a new client is authenticated.
+        c.authenticated = server.config.requirepass.isEmpty();
+        clients.put(c.id, c);
+        return c;
+    }
+
+    // ------------------------------------------------------------------ read
+
+    /** readQueryFromClient: one read(2), append to the query buffer, process what is complete. */
+    void readQueryFromClient(AeEventLoop el, int fd, Object clientData, int mask) {
+        ServerClient c = (ServerClient) clientData;
+        int readlen = PROTO_IOBUF_LEN;
+        long bigArg = c.parser.pendingBulkLen();
+        if (bigArg >= PROTO_MBULK_BIG_ARG) {
+            // A big argument: read just what it still needs, so the buffer holds exactly the arg.
+            long remaining = bigArg + 2 - c.querybufUsed();
+            if (remaining > 0) readlen = (int) Math.min(remaining, READ_STAGING_BYTES);
+        }
+        ensureQuerybufRoom(c, readlen);
+        long nread = Anet.read(fd, readStaging, readlen);
+        if (nread == Anet.ANET_EAGAIN) return;
+        if (nread < 0) {
+            if (Log.enabled(Log.LL_VERBOSE)) Log.verbose("Reading from client: " + Anet.lastError());
+            freeClient(c);
+            return;
+        }
+        if (nread == 0) {
+            if (Log.enabled(Log.LL_VERBOSE)) Log.verbose("Client closed connection " + clientInfoString(c));
+            freeClient(c);
+            return;
+        }
+        Anet.copyToHeap(readStaging, c.querybuf, c.qbLen, (int) nread);
+        c.qbLen += (int) nread;
+        if (c.querybufUsed() > c.querybufPeak) c.querybufPeak = c.querybufUsed();
+        c.lastinteraction = server.core.mstime;
+        server.stats.netInputBytes += nread;
+        server.stats.totalReads++;
+        if (c.querybufUsed() > server.config.clientMaxQuerybufLen) {
+            Log.warning("Closing client that reached max query buffer length: " + clientInfoString(c)
+                    + " (qbuf initial bytes: " + initialBytes(c) + ")");
+            freeClientAsync(c);
+            return;
+        }
+        processInputBuffer(c);
+    }
+
+    /** Make room for {@code readlen} more bytes, compacting before growing (sdsMakeRoomFor + sdsrange). */
+    private static void ensureQuerybufRoom(ServerClient c, int readlen) {
+        if (c.querybuf == null) {
+            c.querybuf = new byte[Math.max(PROTO_IOBUF_LEN, readlen)];
+            return;
+        }
+        if (c.querybufFree() >= readlen) return;
+        int used = c.querybufUsed();
+        if (c.qbPos > 0 && c.querybuf.length - used >= readlen) {
+            System.arraycopy(c.querybuf, c.qbPos, c.querybuf, 0, used);
+        } else {
+            long want = Math.max((long) used + readlen, (long) c.querybuf.length * 2);
+            byte[] grown = new byte[(int) Math.min(want, Integer.MAX_VALUE - 8)];
+            System.arraycopy(c.querybuf, c.qbPos, grown, 0, used);
+            c.querybuf = grown;
+        }
+        c.qbPos = 0;
+        c.qbLen = used;
+    }
+
+    /**
+     * processInputBuffer: run every complete command in the query buffer. Stops at an
+     * incomplete command, a protocol error, or a client that is going to be closed.
+     */
+    void processInputBuffer(ServerClient c) {
+        RequestParser parser = c.parser;
+        while (c.qbPos < c.qbLen) {
+            if ((c.flags & (Client.CLOSE_AFTER_REPLY | Client.CLOSE_ASAP)) != 0) break;
+            parser.setAuthRequired(server.authRequired(c));
+            c.qbPos = parser.parse(c.querybuf, c.qbPos, c.qbLen);
+            int status = parser.status();
+            if (status == RequestParser.NEED_MORE) break;
+            if (status == RequestParser.ERROR) {
+                setProtocolError(c, parser.errorMessage());
+                break;
+            }
+            if (parser.argc() > 0) {
+                c.argv = parser.argv();
+                c.argc = parser.argc();
+                server.processCommand(c);
+                c.argv = null;
+                c.argc = 0;
+                if (c.reply.listBytes() > 0) server.checkOutputBufferLimits(c);
+                queueWriteIfNeeded(c);
+            }
+            parser.reset();
+        }
+        if (c.qbPos == c.qbLen) {
+            c.qbPos = 0;
+            c.qbLen = 0;
+            // Give back a query buffer a big argument made large (clientsCronResizeQueryBuffer, simplified).
+            if (c.querybuf != null && c.querybuf.length > 4 * PROTO_IOBUF_LEN) c.querybuf = null;
+        }
+    }
+
+    /** setProtocolError: reply with the error, then close once it is written. Unread input is dropped. */
+    private void setProtocolError(ServerClient c, String message) {
+        byte[] exact = c.parser.errorMessageBytes();
+        c.reply.addReplyErrorBytes(exact, 0, exact.length);
+        server.stats.totalErrorReplies++;
+        if (Log.enabled(Log.LL_VERBOSE)) Log.verbose("Protocol error (" + message + ") from client: " + clientInfoString(c));
+        c.flags |= Client.CLOSE_AFTER_REPLY;
+        c.qbPos = c.qbLen;
+        queueWriteIfNeeded(c);
+    }
+
+    /** putClientInPendingWriteQueue: remember the client for handleClientsWithPendingWrites. */
+    void queueWriteIfNeeded(ServerClient c) {
+        if (!c.pendingWrite && !c.writeHandlerInstalled && c.reply.hasPendingReplies()) {
+            c.pendingWrite = true;
+            clientsPendingWrite.add(c);
+        }
+    }
+
+    // ------------------------------------------------------------------ write
+
+    /** handleClientsWithPendingWrites: called in beforeSleep, writes directly, no syscall to arm a handler. */
+    int handleClientsWithPendingWrites() {
+        int processed = clientsPendingWrite.size();
+        for (int i = 0; i < clientsPendingWrite.size(); i++) {
+            ServerClient c = clientsPendingWrite.get(i);
+            c.pendingWrite = false;
+            if (c.closeAsap || c.fd < 0 || !clients.containsKey(c.id)) continue;
+            if (!writeToClient(c, false)) continue;
+            if (c.reply.hasPendingReplies()) installWriteHandler(c);
+        }
+        clientsPendingWrite.clear();
+        return processed;
+    }
+
+    private void installWriteHandler(ServerClient c) {
+        if (c.writeHandlerInstalled) return;
+        if (server.el.createFileEvent(c.fd, AeEventLoop.AE_WRITABLE, writeHandler, c) == AeEventLoop.AE_ERR) {
+            freeClientAsync(c);
+            return;
+        }
+        c.writeHandlerInstalled = true;
+    }
+
+    /** sendReplyToClient: the writable handler. */
+    void sendReplyToClient(AeEventLoop el, int fd, Object clientData, int mask) {
+        writeToClient((ServerClient) clientData, true);
+    }
+
+    /**
+     * writeToClient: write up to NET_MAX_WRITES_PER_EVENT bytes. Returns false if the client
+     * was freed (write error, or everything written to a CLOSE_AFTER_REPLY client).
+     */
+    boolean writeToClient(ServerClient c, boolean handlerInstalled) {
+        sink.fd = c.fd;
+        long written = c.reply.writeTo(sink, NET_MAX_WRITES_PER_EVENT);
+        if (written < 0) {
+            if (Log.enabled(Log.LL_VERBOSE)) Log.verbose("Error writing to client: " + Anet.lastError());
+            freeClientAsync(c);
+            return false;
+        }
+        if (written > 0) {
+            server.stats.netOutputBytes += written;
+            server.stats.totalWrites++;
+        }
+        if (!c.reply.hasPendingReplies()) {
+            if (c.writeHandlerInstalled) {
+                server.el.deleteFileEvent(c.fd, AeEventLoop.AE_WRITABLE);
+                c.writeHandlerInstalled = false;
+            }
+            if ((c.flags & Client.CLOSE_AFTER_REPLY) != 0) {
+                freeClient(c);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The write(2) side of ReplyBuffer.writeTo: copy to native staging memory and write. */
+    private final class SocketSink implements ReplyBuffer.Sink {
+        int fd;
+
+        @Override
+        public long write(byte[] src, int off, int len) {
+            int n = Math.min(len, WRITE_STAGING_BYTES);
+            Anet.copyToNative(src, off, writeStaging, n);
+            long w = Anet.write(fd, writeStaging, n);
+            if (w == Anet.ANET_EAGAIN) return 0;
+            return w;
+        }
+    }
+
+    // ------------------------------------------------------------------ free
+
+    /** freeClient: unregister, close the socket, forget the client. */
+    void freeClient(ServerClient c) {
+        if (!clients.containsKey(c.id)) return;
+        server.el.deleteFileEvent(c.fd, AeEventLoop.AE_READABLE | AeEventLoop.AE_WRITABLE);
+        c.writeHandlerInstalled = false;
+        Anet.close(c.fd);
+        clients.remove(c.id);
+        c.reply.clear();
+        server.clientFreed(c);
+    }
+
+    /** freeClientAsync: close in the next beforeSleep (used where the client may still be on the stack). */
+    void freeClientAsync(ServerClient c) {
+        if (c.closeAsap) return;
+        c.closeAsap = true;
+        c.flags |= Client.CLOSE_ASAP;
+        clientsToClose.add(c);
+    }
+
+    /** freeClientsInAsyncFreeQueue. */
+    int freeClientsInAsyncFreeQueue() {
+        int n = clientsToClose.size();
+        for (int i = 0; i < n; i++) freeClient(clientsToClose.get(i));
+        clientsToClose.clear();
+        return n;
+    }
+
+    /** Close every client (shutdown). */
+    void freeAllClients() {
+        for (ServerClient c : new ArrayList<>(clients.values())) freeClient(c);
+    }
+
+    // ------------------------------------------------------------------ introspection
+
+    String laddr(ServerClient c) {
+        return c.laddr != null ? c.laddr : Anet.sockName(c.fd);
+    }
+
+    /** catClientInfoString: one CLIENT LIST line (without the trailing newline), Redis 7.0's fields. */
+    String clientInfoString(ServerClient c) {
+        long now = server.core.mstime;
+        StringBuilder sb = new StringBuilder(256);
+        String cmd = c.lastcmd == null ? "NULL" : c.lastcmd.fullname;
+        String events = (c.writeHandlerInstalled ? "rw" : "r");
+        long qbuf = c.querybufUsed();
+        long qbufFree = c.querybufFree();
+        long obl = c.reply.pendingBytes() - c.reply.listBytes();
+        sb.append("id=").append(c.id)
+                .append(" addr=").append(c.addr)
+                .append(" laddr=").append(laddr(c))
+                .append(" fd=").append(c.fd)
+                .append(" name=").append(c.name == null ? "" : new String(c.name, StandardCharsets.ISO_8859_1))
+                .append(" age=").append((now - c.ctime) / 1000)
+                .append(" idle=").append((now - c.lastinteraction) / 1000)
+                .append(" flags=").append(clientFlags(c))
+                .append(" db=").append(c.db.id)
+                .append(" sub=0 psub=0 ssub=0 multi=-1")
+                .append(" qbuf=").append(qbuf)
+                .append(" qbuf-free=").append(qbufFree)
+                .append(" argv-mem=0 multi-mem=0")
+                .append(" rbs=").append(ReplyBuffer.PROTO_REPLY_CHUNK_BYTES)
+                .append(" rbp=").append(ReplyBuffer.PROTO_REPLY_CHUNK_BYTES)
+                .append(" obl=").append(Math.max(0, obl))
+                .append(" oll=0")
+                .append(" omem=").append(c.reply.listBytes())
+                .append(" tot-mem=").append(qbuf + qbufFree + c.reply.listBytes() + ReplyBuffer.PROTO_REPLY_CHUNK_BYTES)
+                .append(" events=").append(events)
+                .append(" cmd=").append(cmd)
+                .append(" user=default redir=-1 resp=").append(c.resp());
+        return sb.toString();
+    }
+
+    private static String clientFlags(ServerClient c) {
+        StringBuilder f = new StringBuilder();
+        if ((c.flags & Client.CLOSE_AFTER_REPLY) != 0) f.append('c');
+        if ((c.flags & Client.CLOSE_ASAP) != 0) f.append('A');
+        return f.length() == 0 ? "N" : f.toString();
+    }
+
+    private static String initialBytes(ServerClient c) {
+        int n = Math.min(64, c.querybufUsed());
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < n; i++) {
+            int b = c.querybuf[c.qbPos + i] & 0xff;
+            if (b == '\\' || b == '"') sb.append('\\').append((char) b);
+            else if (b >= 0x20 && b < 0x7f) sb.append((char) b);
+            else sb.append(String.format("\\x%02x", b));
+        }
+        return sb.append('"').toString();
+    }
+}

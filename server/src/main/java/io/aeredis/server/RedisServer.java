@@ -1,0 +1,317 @@
+package io.aeredis.server;
+
+import io.aeredis.ae.AeEventLoop;
+import io.aeredis.ae.Anet;
+import io.aeredis.commands.Client;
+import io.aeredis.commands.Commands;
+import io.aeredis.commands.RedisCommand;
+import io.aeredis.commands.RedisCore;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The server: Redis's {@code server.c} — initServer, the listeners, processCommand and call,
+ * beforeSleep and serverCron. One instance owns one event loop; every method runs on the loop
+ * thread except {@link #shutdownAsync()} and the accessors tests use after start.
+ */
+public final class RedisServer {
+    public static final String REDIS_VERSION = "7.0.15";
+    public static final String AEREDIS_VERSION = "0.1.0";
+    /** CONFIG_MIN_RESERVED_FDS + CONFIG_FDSET_INCR: head-room Redis adds to maxclients for the loop's setsize. */
+    static final int CONFIG_FDSET_INCR = 32 + 96;
+
+    final ServerConfig config;
+    final RedisCore core;
+    final ServerStats stats = new ServerStats();
+    AeEventLoop el;
+    Networking networking;
+    private final List<Integer> listeners = new ArrayList<>();
+    final long startTimeMs = System.currentTimeMillis();
+    final String runId;
+    String configFile = "";
+    long cronloops;
+    private volatile boolean shutdownAsap;
+    private int boundPort;
+
+    public RedisServer(ServerConfig config) {
+        this.config = config;
+        this.core = new RedisCore(config.databases);
+        this.core.protoMaxBulkLen = config.protoMaxBulkLen;
+        this.core.hz = config.hz;
+        this.runId = randomHex(40);
+        Commands.registerAll(core.commands);
+        ServerCommands.register(core.commands, this);
+        config.setOnChange(this::applyConfigChange);
+    }
+
+    /** initServer + listenToPort: create the loop, bind, register the accept handler and serverCron. */
+    public void init() {
+        el = config.aeBackend.isEmpty()
+                ? AeEventLoop.create(config.maxclients + CONFIG_FDSET_INCR)
+                : AeEventLoop.create(config.maxclients + CONFIG_FDSET_INCR, config.aeBackend);
+        networking = new Networking(this);
+        listenToPort();
+        for (int fd : listeners) {
+            if (el.createFileEvent(fd, AeEventLoop.AE_READABLE, networking.acceptHandler, null) == AeEventLoop.AE_ERR) {
+                throw new IllegalStateException("Unrecoverable error creating server.ipfd file event.");
+            }
+        }
+        el.createTimeEvent(1, this::serverCron, null, null);
+        el.setBeforeSleepProc(this::beforeSleep);
+        el.setAfterSleepProc(this::afterSleep);
+    }
+
+    /** listenToPort: bind every address in {@code bind}; a leading '-' makes an address optional. */
+    private void listenToPort() {
+        for (String raw : config.bind) {
+            boolean optional = raw.startsWith("-");
+            String addr = optional ? raw.substring(1) : raw;
+            boolean v6 = addr.contains(":");
+            String bindAddr = addr.equals("*") ? null : (addr.equals("::*") ? "::" : addr);
+            int port = boundPort != 0 ? boundPort : config.port;
+            int fd = v6 ? Anet.tcp6Server(port, bindAddr, config.tcpBacklog)
+                    : Anet.tcpServer(port, bindAddr, config.tcpBacklog);
+            if (fd < 0) {
+                String err = Anet.lastError();
+                if (optional) {
+                    Log.verbose("Skipping optional bind address " + addr + ": " + err);
+                    continue;
+                }
+                Log.warning("Warning: Could not create server TCP listening socket " + addr + ":" + config.port + ": " + err);
+                closeListeners();
+                throw new IllegalStateException("Failed listening on port " + config.port + " (TCP), aborting.");
+            }
+            Anet.nonBlock(fd);
+            Anet.cloexec(fd);
+            if (boundPort == 0) boundPort = Anet.boundPort(fd);
+            listeners.add(fd);
+        }
+        if (listeners.isEmpty()) throw new IllegalStateException("Failed listening on port " + config.port + " (TCP), aborting.");
+    }
+
+    private void closeListeners() {
+        for (int fd : listeners) Anet.close(fd);
+        listeners.clear();
+    }
+
+    /** The TCP port actually bound (differs from the config when port 0 asked for any free port). */
+    public int port() { return boundPort; }
+
+    public String backendName() { return el.getApiName(); }
+
+    /** aeMain on the calling thread, until SHUTDOWN or {@link #shutdownAsync()}. */
+    public void run() {
+        Log.notice("Ready to accept connections tcp");
+        el.main();
+        closeListeners();
+        networking.freeAllClients();
+        el.delete();
+    }
+
+    /** Stop the loop from any thread (tests, signal handlers): like a SIGTERM handled in serverCron. */
+    public void shutdownAsync() { shutdownAsap = true; }
+
+    // ------------------------------------------------------------------ command dispatch
+
+    /** authRequired(): a password is set and this client has not authenticated. */
+    boolean authRequired(Client c) {
+        return !config.requirepass.isEmpty() && !c.authenticated;
+    }
+
+    /**
+     * processCommand: look the command up, check arity and authentication, then call it.
+     * Like Redis, QUIT is answered here without a table lookup.
+     */
+    void processCommand(ServerClient c) {
+        core.updateCachedTime();
+        byte[] name = c.argv[0];
+        if (name.length == 4 && equalsIgnoreCase(name, QUIT)) {
+            c.addReplyRaw(OK);
+            c.flags |= Client.CLOSE_AFTER_REPLY;
+            return;
+        }
+        RedisCommand cmd = core.commands.lookupCommand(c.argv, c.argc);
+        c.cmd = cmd;
+        if (cmd == null) {
+            RedisCommand base = core.commands.lookup(name);
+            if (base != null && !base.subcommands.isEmpty()) {
+                rejectCommand(c, null, "unknown subcommand '" + truncate(c.argv[1], 128) + "'. Try "
+                        + new String(name, StandardCharsets.ISO_8859_1).toUpperCase(java.util.Locale.ROOT) + " HELP.");
+            } else {
+                rejectCommand(c, null, unknownCommandError(c));
+            }
+            return;
+        }
+        c.lastcmd = cmd;
+        if ((cmd.arity > 0 && cmd.arity != c.argc) || c.argc < -cmd.arity) {
+            rejectCommand(c, cmd, "wrong number of arguments for '" + cmd.fullname + "' command");
+            return;
+        }
+        if (authRequired(c) && !cmd.has(RedisCommand.NO_AUTH)) {
+            rejectCommand(c, cmd, "-NOAUTH Authentication required.");
+            return;
+        }
+        call(c, cmd);
+    }
+
+    /** call(): run the proc and account its time to the command's stats. */
+    void call(ServerClient c, RedisCommand cmd) {
+        long start = System.nanoTime();
+        cmd.proc.call(c);
+        long duration = (System.nanoTime() - start) / 1000;
+        cmd.calls++;
+        cmd.microseconds += duration;
+        stats.numcommands++;
+    }
+
+    /** rejectCommand: an error reply for a command that never ran. */
+    private void rejectCommand(ServerClient c, RedisCommand cmd, String error) {
+        if (cmd != null) cmd.rejectedCalls++;
+        stats.totalErrorReplies++;
+        // Byte-exact: argument previews in these errors are raw bytes (one char per byte).
+        byte[] b = error.getBytes(StandardCharsets.ISO_8859_1);
+        c.reply.addReplyErrorBytes(b, 0, b.length);
+    }
+
+    private static String unknownCommandError(ServerClient c) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < c.argc && args.length() < 128; i++) {
+            args.append('\'').append(truncate(c.argv[i], 128 - args.length())).append("' ");
+        }
+        return "unknown command '" + truncate(c.argv[0], 128) + "', with args beginning with: " + args;
+    }
+
+    /** "%.*s" of a binary argument: at most {@code max} bytes, each byte one char (ISO-8859-1). */
+    static String truncate(byte[] b, int max) {
+        return new String(b, 0, Math.min(b.length, Math.max(0, max)), StandardCharsets.ISO_8859_1);
+    }
+
+    private static final byte[] QUIT = {'q', 'u', 'i', 't'};
+    static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    static boolean equalsIgnoreCase(byte[] a, byte[] lower) {
+        if (a.length != lower.length) return false;
+        for (int i = 0; i < a.length; i++) {
+            int x = a[i];
+            if (x >= 'A' && x <= 'Z') x += 32;
+            if (x != lower[i]) return false;
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ loop hooks
+
+    /** beforeSleep: flush replies, free clients closed asynchronously. */
+    void beforeSleep(AeEventLoop loop) {
+        networking.handleClientsWithPendingWrites();
+        networking.freeClientsInAsyncFreeQueue();
+    }
+
+    /** afterSleep: refresh the cached clock once per loop turn. */
+    void afterSleep(AeEventLoop loop) {
+        core.updateCachedTime();
+    }
+
+    /** serverCron: runs hz times per second. */
+    long serverCron(AeEventLoop loop, long id, Object clientData) {
+        core.updateCachedTime();
+        long now = core.mstime;
+        // run_with_period(100): instantaneous metrics.
+        if (cronloops % Math.max(1, config.hz / 10) == 0) {
+            stats.trackInstantaneousMetric(ServerStats.METRIC_COMMAND, stats.numcommands, now);
+            stats.trackInstantaneousMetric(ServerStats.METRIC_NET_INPUT, stats.netInputBytes, now);
+            stats.trackInstantaneousMetric(ServerStats.METRIC_NET_OUTPUT, stats.netOutputBytes, now);
+        }
+        clientsCron(now);
+        // Active expiry (25% of a cron period), table resizing and incremental rehashing.
+        core.databasesCron();
+        if (shutdownAsap) {
+            Log.warning("Received shutdown request, scheduling shutdown...");
+            prepareForShutdown();
+            el.stop();
+        }
+        cronloops++;
+        return 1000 / config.hz;
+    }
+
+    /** clientsCron: idle timeouts and output buffer soft limits. */
+    private void clientsCron(long now) {
+        if (config.maxidletime <= 0) return;
+        List<ServerClient> idle = null;
+        for (ServerClient c : networking.clients.values()) {
+            if (now - c.lastinteraction > config.maxidletime * 1000) {
+                if (idle == null) idle = new ArrayList<>();
+                idle.add(c);
+            }
+        }
+        if (idle != null) {
+            for (ServerClient c : idle) {
+                Log.verbose("Closing idle client");
+                networking.freeClient(c);
+            }
+        }
+    }
+
+    /** checkClientOutputBufferLimits, called after each command that left replies in the list. */
+    void checkOutputBufferLimits(ServerClient c) {
+        int cls = ClientBufferLimits.CLASS_NORMAL;
+        long hard = config.obufLimits.hard(cls);
+        long soft = config.obufLimits.soft(cls);
+        if (hard == 0 && soft == 0) return;
+        long used = c.reply.listBytes();
+        boolean hardReached = hard > 0 && used >= hard;
+        boolean softReached = false;
+        if (soft > 0 && used >= soft) {
+            if (c.obufSoftLimitReachedTime == 0) c.obufSoftLimitReachedTime = core.mstime;
+            softReached = core.mstime - c.obufSoftLimitReachedTime > config.obufLimits.softSeconds(cls) * 1000;
+        } else {
+            c.obufSoftLimitReachedTime = 0;
+        }
+        if (hardReached || softReached) {
+            Log.warning("Client " + networking.clientInfoString(c) + " scheduled to be closed ASAP for overcoming of output buffer limits.");
+            c.reply.clear();
+            networking.freeClientAsync(c);
+        }
+    }
+
+    void clientFreed(ServerClient c) {
+        // Hook for later issues (blocked clients, pub/sub, MULTI state).
+    }
+
+    /** prepareForShutdown: log and close listeners; there is no persistence to flush yet. */
+    void prepareForShutdown() {
+        Log.warning("User requested shutdown...");
+        Log.warning("Redis is now ready to exit, bye bye...");
+    }
+
+    void requestShutdownFromCommand() {
+        prepareForShutdown();
+        el.stop();
+    }
+
+    /** Apply a CONFIG SET to the running server. */
+    private void applyConfigChange(String name) {
+        switch (name) {
+            case "proto-max-bulk-len" -> {
+                core.protoMaxBulkLen = config.protoMaxBulkLen;
+                for (ServerClient c : networking.clients.values()) c.parser.setMaxBulkLen(config.protoMaxBulkLen);
+            }
+            case "hz" -> core.hz = config.hz;
+            case "maxclients" -> {
+                if (el.resizeSetSize(config.maxclients + CONFIG_FDSET_INCR) == AeEventLoop.AE_ERR) {
+                    Log.warning("Unable to resize the event loop to " + config.maxclients + " clients; keeping the old size.");
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static String randomHex(int n) {
+        java.security.SecureRandom r = new java.security.SecureRandom();
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) sb.append("0123456789abcdef".charAt(r.nextInt(16)));
+        return sb.toString();
+    }
+}

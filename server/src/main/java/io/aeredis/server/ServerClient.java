@@ -1,0 +1,48 @@
+package io.aeredis.server;
+
+import io.aeredis.commands.Client;
+import io.aeredis.commands.RedisCore;
+import io.aeredis.resp.RequestParser;
+
+/**
+ * A connected client: Redis's {@code struct client} as networking.c sees it. The command-facing
+ * half (argv, db, reply buffer) is inherited from {@link Client}; this adds the socket, the
+ * query buffer and the bookkeeping CLIENT LIST prints.
+ */
+public final class ServerClient extends Client {
+    public final int fd;
+    public final String addr;
+    public final String laddr;
+    final RequestParser parser = new RequestParser();
+
+    /** The query buffer: unread bytes live in {@code querybuf[qbPos..qbLen)}; allocated on first read. */
+    byte[] querybuf;
+    int qbPos;
+    int qbLen;
+    /** Peak query buffer use since the last clientsCron check (client_recent_max_input_buffer). */
+    int querybufPeak;
+
+    final long ctime;
+    long lastinteraction;
+    /** Set when queued in clients_pending_write (CLIENT_PENDING_WRITE). */
+    boolean pendingWrite;
+    /** True while a writable handler (sendReplyToClient) is installed. */
+    boolean writeHandlerInstalled;
+    /** When the output buffer first went over the soft limit (obuf_soft_limit_reached_time), or 0. */
+    long obufSoftLimitReachedTime;
+    /** Set while the client is in the async free queue. */
+    boolean closeAsap;
+
+    ServerClient(long id, RedisCore core, int fd, String addr, String laddr, long nowMs) {
+        super(id, core);
+        this.fd = fd;
+        this.addr = addr;
+        this.laddr = laddr;
+        this.ctime = nowMs;
+        this.lastinteraction = nowMs;
+    }
+
+    int querybufUsed() { return qbLen - qbPos; }
+
+    int querybufFree() { return querybuf == null ? 0 : querybuf.length - qbLen; }
+}

@@ -1,0 +1,84 @@
+package io.aeredis.server;
+
+import io.aeredis.commands.Client;
+import io.aeredis.commands.CommandTable;
+
+import static io.aeredis.commands.RedisCommand.command;
+
+/**
+ * The server-level rows of the command table (server.c, networking.c, config.c, debug.c):
+ * INFO, CONFIG, CLIENT, HELLO, AUTH, QUIT, SHUTDOWN, DEBUG. Arity, flags and docs are Redis
+ * 7.0's; the procs live in {@link ClientCommands}, {@link ConfigCommand}, {@link InfoCommand}
+ * and {@link DebugCommands}.
+ */
+final class ServerCommands {
+    private ServerCommands() {}
+
+    static void register(CommandTable t, RedisServer server) {
+        InfoCommand info = new InfoCommand(server);
+        ClientCommands clients = new ClientCommands(server);
+        ConfigCommand config = new ConfigCommand(server);
+        DebugCommands debug = new DebugCommands(server);
+
+        t.add(command("info", -1, "loading stale", 0, 0, 0, "server")
+                .since("1.0.0").summary("Get information and statistics about the server").complexity("O(1)")
+                .syntax("[section [section ...]]").proc(info::infoCommand));
+
+        t.add(command("config", -2, "", 0, 0, 0, "server")
+                .since("2.0.0").summary("A container for server configuration commands").complexity("Depends on subcommand.")
+                .subcommand(command("get", -3, "admin noscript loading stale", 0, 0, 0, "server")
+                        .since("2.0.0").summary("Get the values of configuration parameters").complexity("O(N) when N is the number of configuration parameters provided")
+                        .syntax("parameter [parameter ...]").proc(config::configGetCommand))
+                .subcommand(command("set", -4, "admin noscript loading stale", 0, 0, 0, "server")
+                        .since("2.0.0").summary("Set configuration parameters to the given values").complexity("O(N) when N is the number of configuration parameters provided")
+                        .syntax("parameter value [parameter value ...]").proc(config::configSetCommand))
+                .subcommand(command("resetstat", 2, "admin noscript loading stale", 0, 0, 0, "server")
+                        .since("2.0.0").summary("Reset the stats returned by INFO").complexity("O(1)").proc(config::configResetStatCommand))
+                .subcommand(command("rewrite", 2, "admin noscript loading stale", 0, 0, 0, "server")
+                        .since("2.8.0").summary("Rewrite the configuration file with the in memory configuration").complexity("O(1)").proc(config::configRewriteCommand))
+                .subcommand(command("help", 2, "loading stale", 0, 0, 0, "server")
+                        .since("5.0.0").summary("Show helpful text about the different subcommands").complexity("O(1)").proc(config::configHelpCommand)));
+
+        t.add(command("client", -2, "", 0, 0, 0, "connection")
+                .since("2.4.0").summary("A container for client connection commands").complexity("Depends on subcommand.")
+                .subcommand(command("id", 2, "noscript loading stale", 0, 0, 0, "connection")
+                        .since("5.0.0").summary("Returns the client ID for the current connection").complexity("O(1)").proc(clients::clientIdCommand))
+                .subcommand(command("setname", 3, "noscript loading stale", 0, 0, 0, "connection")
+                        .since("2.6.9").summary("Set the current connection name").complexity("O(1)").syntax("connection-name").proc(clients::clientSetNameCommand))
+                .subcommand(command("getname", 2, "noscript loading stale", 0, 0, 0, "connection")
+                        .since("2.6.9").summary("Get the current connection name").complexity("O(1)").proc(clients::clientGetNameCommand))
+                .subcommand(command("list", -2, "admin noscript loading stale", 0, 0, 0, "connection")
+                        .since("2.4.0").summary("Get the list of client connections").complexity("O(N) where N is the number of client connections")
+                        .syntax("[TYPE <NORMAL | MASTER | REPLICA | PUBSUB>] [ID client-id [client-id ...]]").proc(clients::clientListCommand))
+                .subcommand(command("info", 2, "noscript loading stale", 0, 0, 0, "connection")
+                        .since("6.2.0").summary("Returns information about the current client connection.").complexity("O(1)").proc(clients::clientInfoCommand))
+                .subcommand(command("kill", -3, "admin noscript loading stale", 0, 0, 0, "connection")
+                        .since("2.4.0").summary("Kill the connection of a client").complexity("O(N) where N is the number of client connections")
+                        .syntax("<ip:port | [ID client-id] [TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB>] [USER username] [ADDR ip:port] [LADDR ip:port] [SKIPME <YES | NO>]>")
+                        .proc(clients::clientKillCommand))
+                .subcommand(command("help", 2, "loading stale", 0, 0, 0, "connection")
+                        .since("5.0.0").summary("Show helpful text about the different subcommands").complexity("O(1)").proc(clients::clientHelpCommand)));
+
+        t.add(command("hello", -1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, "connection")
+                .since("6.0.0").summary("Handshake with Redis").complexity("O(1)")
+                .syntax("[protover [AUTH username password] [SETNAME clientname]]").proc(clients::helloCommand));
+        t.add(command("auth", -2, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, "connection")
+                .since("1.0.0").summary("Authenticate to the server").complexity("O(N) where N is the number of passwords defined for the user")
+                .syntax("[username] password").proc(clients::authCommand));
+        t.add(command("quit", -1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, "connection")
+                .since("1.0.0").summary("Close the connection").complexity("O(1)").proc(ServerCommands::quitCommand));
+        t.add(command("shutdown", -1, "admin noscript loading stale no_multi allow_busy", 0, 0, 0, "server")
+                .since("1.0.0").summary("Synchronously save the dataset to disk and then shut down the server")
+                .complexity("O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)")
+                .syntax("[NOSAVE | SAVE] [NOW] [FORCE] [ABORT]").proc(debug::shutdownCommand));
+        t.add(command("debug", -2, "admin noscript loading stale", 0, 0, 0, "server")
+                .since("1.0.0").summary("A container for debugging commands").complexity("Depends on subcommand.")
+                .syntax("subcommand [argument [argument ...]]").proc(debug::debugCommand));
+    }
+
+    /** QUIT normally never gets here: processCommand answers it before the lookup, as Redis 7.0 does. */
+    static void quitCommand(Client c) {
+        c.addReplyRaw(RedisServer.OK);
+        c.flags |= Client.CLOSE_AFTER_REPLY;
+    }
+}

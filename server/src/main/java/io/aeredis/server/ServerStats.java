@@ -1,0 +1,56 @@
+package io.aeredis.server;
+
+/**
+ * The stat_* counters of {@code struct redisServer} that INFO stats prints, plus Redis's
+ * instantaneous metrics: a ring of samples taken every 100 ms by serverCron
+ * ({@code trackInstantaneousMetric}).
+ */
+final class ServerStats {
+    static final int STATS_METRIC_SAMPLES = 16;
+    static final int METRIC_COMMAND = 0;
+    static final int METRIC_NET_INPUT = 1;
+    static final int METRIC_NET_OUTPUT = 2;
+    private static final int METRIC_COUNT = 3;
+
+    long numcommands;
+    long numconnections;
+    long rejectedConn;
+    long netInputBytes;
+    long netOutputBytes;
+    long totalReads;
+    long totalWrites;
+    long totalErrorReplies;
+    long unexpectedErrorReplies;
+
+    private final long[][] samples = new long[METRIC_COUNT][STATS_METRIC_SAMPLES];
+    private final int[] idx = new int[METRIC_COUNT];
+    private final long[] lastSampleTime = new long[METRIC_COUNT];
+    private final long[] lastSampleCount = new long[METRIC_COUNT];
+
+    /** trackInstantaneousMetric: record the per-second rate since the previous sample. */
+    void trackInstantaneousMetric(int metric, long currentReading, long nowMs) {
+        long elapsed = nowMs - lastSampleTime[metric];
+        if (lastSampleTime[metric] != 0 && elapsed > 0) {
+            long ops = currentReading - lastSampleCount[metric];
+            samples[metric][idx[metric]] = ops * 1000 / elapsed;
+            idx[metric] = (idx[metric] + 1) % STATS_METRIC_SAMPLES;
+        }
+        lastSampleTime[metric] = nowMs;
+        lastSampleCount[metric] = currentReading;
+    }
+
+    /** getInstantaneousMetric: the mean of the samples. */
+    long getInstantaneousMetric(int metric) {
+        long sum = 0;
+        for (long s : samples[metric]) sum += s;
+        return sum / STATS_METRIC_SAMPLES;
+    }
+
+    /** CONFIG RESETSTAT (resetServerStats). */
+    void reset() {
+        numcommands = numconnections = rejectedConn = 0;
+        netInputBytes = netOutputBytes = totalReads = totalWrites = 0;
+        totalErrorReplies = unexpectedErrorReplies = 0;
+        for (long[] s : samples) java.util.Arrays.fill(s, 0);
+    }
+}
