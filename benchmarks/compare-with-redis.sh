@@ -275,11 +275,14 @@ REDIS_LOG=""
 AEREDIS_DESC=""
 REDIS_DESC=""
 WORK=""
+PROGRESS_OPEN=0
 
 cleanup() {
   local rc=$?
   set +e
   trap - INT TERM
+  # Ctrl-C in the middle of a run leaves its progress line open.
+  [ "$PROGRESS_OPEN" = 1 ] && echo "interrupted" >&2
   stop_server aeredis "$AEREDIS_PID"
   stop_server redis "$REDIS_PID"
   if [ -n "$WORK" ] && [ -d "$WORK" ]; then
@@ -308,7 +311,7 @@ start_servers() {
     REDIS_DESC="started by this script: \`redis-server --port $REDIS_PORT --save '' --appendonly no --daemonize no\`"
   else
     [ "$(ping_port "$REDIS_PORT")" = PONG ] || die "nothing answers PING on --redis-port $REDIS_PORT"
-    REDIS_DESC="already running on port $REDIS_PORT (not started by this script)"
+    REDIS_DESC="already running on port $REDIS_PORT, not started by this script"
   fi
   used=$REDIS_PORT
 
@@ -338,7 +341,7 @@ start_servers() {
     wait_for_pong aeredis "$AEREDIS_PORT" "$AEREDIS_PID" "$AEREDIS_LOG" "$limit"
   else
     [ "$(ping_port "$AEREDIS_PORT")" = PONG ] || die "nothing answers PING on --aeredis-port $AEREDIS_PORT"
-    AEREDIS_DESC="already running on port $AEREDIS_PORT (not started by this script)"
+    AEREDIS_DESC="already running on port $AEREDIS_PORT, not started by this script"
   fi
 
   if [ -n "$REDIS_PID" ]; then
@@ -374,9 +377,11 @@ run_bench() {
 
   printf '%-14s %-8s -P %-3s tests=%s -n %s -c %s ... ' \
     "[$label]" "$name" "$pipe" "$TESTS" "$REQUESTS" "$CLIENTS" >&2
+  PROGRESS_OPEN=1
   timeout "$RUN_TIMEOUT" ${pin_bench[@]+"${pin_bench[@]}"} \
     redis-benchmark -h 127.0.0.1 -p "$port" -t "$TESTS" -n "$REQUESTS" -c "$CLIENTS" -P "$pipe" \
     ${extra[@]+"${extra[@]}"} --csv -q >"$out" 2>"$errf" || rc=$?
+  PROGRESS_OPEN=0
   if [ "$rc" != 0 ]; then
     echo "FAILED" >&2
     [ "$rc" = 124 ] && say "redis-benchmark against $name timed out after ${RUN_TIMEOUT}s (server hung or gone?)"
@@ -485,7 +490,7 @@ write_header() {
     | tr -d '\r' | sed -n 's/^redis_version://p' || true)
   bench_ver=$(redis-benchmark --version 2>/dev/null | head -n 1 || true)
   pinning="none (both servers and redis-benchmark share the cores)"
-  [ "$TASKSET" = 1 ] && pinning="taskset: servers started here on CPU 0, redis-benchmark on CPU 1"
+  [ "$TASKSET" = 1 ] && pinning="taskset: servers started by this script on CPU 0 (servers given by port are not pinned), redis-benchmark on CPU 1"
 
   cat <<EOF
 # aeredis vs redis-server: redis-benchmark comparison
@@ -504,7 +509,7 @@ EOF
 - redis-benchmark: ${bench_ver:-unknown}
 - Tests: \`-t $TESTS -n $REQUESTS -c $CLIENTS\`${BENCH_OPTS:+ plus \`$BENCH_OPTS\`}, pipeline (-P): $PIPELINES
 - Method: one untimed warm-up pass of the same tests against BOTH servers (the JVM's JIT needs
-  it; redis gets the same treatment), then $ROUNDS round(s), each running every pipeline
+  it; redis gets the same treatment), then $ROUNDS round$([ "$ROUNDS" = 1 ] || echo s), each running every pipeline
   setting against aeredis then redis (A B A B ...). Numbers are the median over rounds;
   ratio = aeredis rps / redis rps (above 1: aeredis is faster).
 - CPU pinning: $pinning

@@ -205,7 +205,7 @@ public final class CommandCommands {
             return;
         }
 
-        KeySpec.KeyReferences keys = KeySpec.getKeysUsingKeySpecs(cmd, argv, 0, argc);
+        KeySpec.KeyReferences keys = KeySpec.getKeysFromCommandWithSpecs(cmd, argv, argc);
         if (keys == null || keys.count == 0) {
             if (cmd.has(RedisCommand.NO_MANDATORY_KEYS)) {
                 c.addReplyArrayLen(0);

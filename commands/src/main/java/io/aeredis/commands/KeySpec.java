@@ -135,7 +135,8 @@ public final class KeySpec {
         public final int[] flags;
         public final int count;
 
-        KeyReferences(int[] pos, int[] flags, int count) {
+        /** {@code pos[i]}: argv index of key i; {@code flags[i]}: its CMD_KEY_* flags; first {@code count} used. */
+        public KeyReferences(int[] pos, int[] flags, int count) {
             this.pos = pos;
             this.flags = flags;
             this.count = count;
@@ -209,8 +210,30 @@ public final class KeySpec {
         return new KeyReferences(pos, kflags, k);
     }
 
-    /** doesCommandHaveKeys: at least one spec not marked NOT_KEY. */
+    /**
+     * getKeysFromCommandWithSpecs (db.c): the key specs when they are reliable, else the
+     * command's getkeys proc. Redis trusts no spec marked variable_flags; a command declaring
+     * such a spec without a getkeys proc still gets its specs here (Redis would find no keys).
+     * {@code argv[0]} is the command name. Null when the line has no valid keys.
+     */
+    public static KeyReferences getKeysFromCommandWithSpecs(RedisCommand cmd, byte[][] argv, int argc) {
+        boolean hasKeySpec = false;
+        boolean hasVarFlags = false;
+        for (KeySpec ks : cmd.keySpecs) {
+            if ((ks.flags & NOT_KEY) == 0) hasKeySpec = true;
+            if ((ks.flags & VARIABLE_FLAGS) != 0) hasVarFlags = true;
+        }
+        if (hasKeySpec && (!hasVarFlags || cmd.getkeysProc == null)) {
+            KeyReferences r = getKeysUsingKeySpecs(cmd, argv, 0, argc);
+            // An invalid spec (e.g. an incomplete one) falls back to the proc, like Redis.
+            if (r != null || cmd.getkeysProc == null) return r;
+        }
+        return cmd.getkeysProc != null ? cmd.getkeysProc.getKeys(cmd, argv, argc) : null;
+    }
+
+    /** doesCommandHaveKeys: a getkeys proc, or at least one spec not marked NOT_KEY. */
     public static boolean commandHasKeys(RedisCommand cmd) {
+        if (cmd.getkeysProc != null) return true;
         for (KeySpec ks : cmd.keySpecs) {
             if ((ks.flags & NOT_KEY) == 0) return true;
         }

@@ -80,6 +80,8 @@ public final class RedisCommand {
     public String replacedBy;
     /** The argument tree parsed from {@link #syntax}; filled by CommandTable.add. */
     public List<CommandArg> args = List.of();
+    /** Optional getkeys_proc; see {@link GetKeysProc} and KeySpec.getKeysFromCommandWithSpecs. */
+    public GetKeysProc getkeysProc;
     /** Case-insensitive table of {@link #subcommands} for allocation-free lookup; built by CommandTable.add. */
     CommandTable subcommandTable;
 
@@ -139,6 +141,7 @@ public final class RedisCommand {
         docFlags = f;
         return this;
     }
+    public RedisCommand getkeys(GetKeysProc p) { getkeysProc = p; return this; }
     public RedisCommand deprecatedSince(String v) { deprecatedSince = v; return this; }
     public RedisCommand replacedBy(String v) { replacedBy = v; return this; }
 

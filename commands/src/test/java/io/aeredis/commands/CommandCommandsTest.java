@@ -301,6 +301,14 @@ class CommandCommandsTest {
             call(client(2), "command", "getkeysandflags", "del", "a"));
     }
 
+    @Test
+    void getkeysandflagsAsksTheGetkeysProcWhenTheSpecHasVariableFlags() {
+        assertEquals(List.of(List.of("a", set(st("OW"), st("update")))),
+            call(client(3), "command", "getkeysandflags", "set", "a", "b"));
+        assertEquals(List.of(List.of("a", set(st("RW"), st("access"), st("update")))),
+            call(client(3), "command", "getkeysandflags", "set", "a", "b", "GET"));
+    }
+
     // ------------------------------------------------------------------ HELP
 
     @Test

@@ -12,6 +12,18 @@ final class SampleCommands {
 
     static final CommandProc NOOP = c -> c.addReplyStatus("OK");
 
+    /** Like setGetKeys (db.c): with GET the key is read too (RW access update), else overwritten. */
+    static KeySpec.KeyReferences setGetKeys(RedisCommand cmd, byte[][] argv, int argc) {
+        int flags = KeySpec.OW | KeySpec.UPDATE;
+        for (int i = 3; i < argc; i++) {
+            if (new String(argv[i], java.nio.charset.StandardCharsets.US_ASCII).equalsIgnoreCase("get")) {
+                flags = KeySpec.RW | KeySpec.ACCESS | KeySpec.UPDATE;
+                break;
+            }
+        }
+        return new KeySpec.KeyReferences(new int[] {1}, new int[] {flags}, 1);
+    }
+
     static void register(CommandTable t) {
         t.add(command("get", 2, "readonly fast", 1, 1, 1, "string")
             .summary("Get the value of a key").complexity("O(1)").syntax("key").proc(NOOP));
@@ -22,6 +34,7 @@ final class SampleCommands {
                 .notes("RW and ACCESS due to the optional `GET` argument"))
             .history("2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options.")
             .history("6.0.0", "Added the `KEEPTTL` option.")
+            .getkeys(SampleCommands::setGetKeys)
             .proc(NOOP));
         t.add(command("del", -2, "write", 1, -1, 1, "generic")
             .summary("Delete a key").complexity("O(N)").syntax("key [key ...]").keySpecFlags("RM delete")

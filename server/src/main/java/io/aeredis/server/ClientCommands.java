@@ -1,6 +1,7 @@
 package io.aeredis.server;
 
 import io.aeredis.commands.Client;
+import io.aeredis.commands.CommandCommands;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -184,7 +185,6 @@ final class ClientCommands {
 
     void clientHelpCommand(Client c) {
         String[] help = {
-            "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "GETNAME",
             "    Return the name of the current connection.",
             "ID",
@@ -213,15 +213,8 @@ final class ClientCommands {
             "      Return clients of specified type.",
             "SETNAME <name>",
             "    Assign the name <name> to the current connection.",
-            "HELP",
-            "    Print this help.",
         };
-        addReplyHelp(c, help);
-    }
-
-    static void addReplyHelp(Client c, String[] lines) {
-        c.addReplyArrayLen(lines.length);
-        for (String l : lines) c.addReplyStatus(l);
+        CommandCommands.addReplyHelp(c, help);
     }
 
     /** authCommand: AUTH [username] password. */

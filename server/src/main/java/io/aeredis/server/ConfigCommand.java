@@ -1,6 +1,7 @@
 package io.aeredis.server;
 
 import io.aeredis.commands.Client;
+import io.aeredis.commands.CommandCommands;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -130,8 +131,7 @@ final class ConfigCommand {
     }
 
     void configHelpCommand(Client c) {
-        ClientCommands.addReplyHelp(c, new String[]{
-            "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        CommandCommands.addReplyHelp(c, new String[]{
             "GET <pattern>",
             "    Return parameters matching the glob-like <pattern> and their values.",
             "SET <directive> <value>",
@@ -140,8 +140,6 @@ final class ConfigCommand {
             "    Reset statistics reported by the INFO command.",
             "REWRITE",
             "    Rewrite the configuration file.",
-            "HELP",
-            "    Print this help.",
         });
     }
 }

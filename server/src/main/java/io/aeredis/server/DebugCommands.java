@@ -1,6 +1,7 @@
 package io.aeredis.server;
 
 import io.aeredis.commands.Client;
+import io.aeredis.commands.CommandCommands;
 
 import java.util.Locale;
 
@@ -53,12 +54,9 @@ final class DebugCommands {
         }
         String sub = ClientCommands.str(c.argv[1]).toLowerCase(Locale.ROOT);
         if (sub.equals("help") && c.argc == 2) {
-            ClientCommands.addReplyHelp(c, new String[]{
-                "DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            CommandCommands.addReplyHelp(c, new String[]{
                 "SLEEP <seconds>",
                 "    Stop the server for <seconds>. Decimals allowed.",
-                "HELP",
-                "    Print this help.",
             });
         } else if (sub.equals("sleep") && c.argc == 3) {
             double seconds = parseStrtod(ClientCommands.str(c.argv[2]));

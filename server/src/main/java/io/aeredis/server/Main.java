@@ -72,6 +72,7 @@ public final class Main {
         Log.warning("Server initialized");
         Thread loopThread = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!loopThread.isAlive()) return; // already stopped by SHUTDOWN
             Log.warning("Received SIGTERM scheduling shutdown...");
             server.shutdownAsync();
             try {

@@ -229,7 +229,7 @@ final class Networking {
         for (int i = 0; i < clientsPendingWrite.size(); i++) {
             ServerClient c = clientsPendingWrite.get(i);
             c.pendingWrite = false;
-            if (c.closeAsap || c.fd < 0 || !clients.containsKey(c.id)) continue;
+            if (c.closeAsap || c.freed) continue;
             if (!writeToClient(c, false)) continue;
             if (c.reply.hasPendingReplies()) installWriteHandler(c);
         }
@@ -298,7 +298,8 @@ final class Networking {
 
     /** freeClient: unregister, close the socket, forget the client. */
     void freeClient(ServerClient c) {
-        if (!clients.containsKey(c.id)) return;
+        if (c.freed) return;
+        c.freed = true;
         server.el.deleteFileEvent(c.fd, AeEventLoop.AE_READABLE | AeEventLoop.AE_WRITABLE);
         c.writeHandlerInstalled = false;
         Anet.close(c.fd);

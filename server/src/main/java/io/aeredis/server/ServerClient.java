@@ -32,6 +32,8 @@ public final class ServerClient extends Client {
     long obufSoftLimitReachedTime;
     /** Set while the client is in the async free queue. */
     boolean closeAsap;
+    /** Set by freeClient: the fd is closed and the client is gone from server.clients. */
+    boolean freed;
 
     ServerClient(long id, RedisCore core, int fd, String addr, String laddr, long nowMs) {
         super(id, core);

@@ -22,7 +22,8 @@ final class ServerCommands {
 
         t.add(command("info", -1, "loading stale", 0, 0, 0, "server")
                 .since("1.0.0").summary("Get information and statistics about the server").complexity("O(1)")
-                .syntax("[section [section ...]]").proc(info::infoCommand));
+                .syntax("[section [section ...]]").aclCategories("dangerous")
+                .tips("nondeterministic_output request_policy:all_shards response_policy:special").proc(info::infoCommand));
 
         t.add(command("config", -2, "", 0, 0, 0, "server")
                 .since("2.0.0").summary("A container for server configuration commands").complexity("Depends on subcommand.")
@@ -31,7 +32,8 @@ final class ServerCommands {
                         .syntax("parameter [parameter ...]").proc(config::configGetCommand))
                 .subcommand(command("set", -4, "admin noscript loading stale", 0, 0, 0, "server")
                         .since("2.0.0").summary("Set configuration parameters to the given values").complexity("O(N) when N is the number of configuration parameters provided")
-                        .syntax("parameter value [parameter value ...]").proc(config::configSetCommand))
+                        .syntax("parameter value [parameter value ...]")
+                        .tips("request_policy:all_nodes response_policy:all_succeeded").proc(config::configSetCommand))
                 .subcommand(command("resetstat", 2, "admin noscript loading stale", 0, 0, 0, "server")
                         .since("2.0.0").summary("Reset the stats returned by INFO").complexity("O(1)").proc(config::configResetStatCommand))
                 .subcommand(command("rewrite", 2, "admin noscript loading stale", 0, 0, 0, "server")
@@ -49,9 +51,11 @@ final class ServerCommands {
                         .since("2.6.9").summary("Get the current connection name").complexity("O(1)").proc(clients::clientGetNameCommand))
                 .subcommand(command("list", -2, "admin noscript loading stale", 0, 0, 0, "connection")
                         .since("2.4.0").summary("Get the list of client connections").complexity("O(N) where N is the number of client connections")
-                        .syntax("[TYPE <NORMAL | MASTER | REPLICA | PUBSUB>] [ID client-id [client-id ...]]").proc(clients::clientListCommand))
+                        .syntax("[TYPE <NORMAL | MASTER | REPLICA | PUBSUB>] [ID client-id [client-id ...]]")
+                        .tips("nondeterministic_output").proc(clients::clientListCommand))
                 .subcommand(command("info", 2, "noscript loading stale", 0, 0, 0, "connection")
-                        .since("6.2.0").summary("Returns information about the current client connection.").complexity("O(1)").proc(clients::clientInfoCommand))
+                        .since("6.2.0").summary("Returns information about the current client connection.").complexity("O(1)")
+                        .tips("nondeterministic_output").proc(clients::clientInfoCommand))
                 .subcommand(command("kill", -3, "admin noscript loading stale", 0, 0, 0, "connection")
                         .since("2.4.0").summary("Kill the connection of a client").complexity("O(N) where N is the number of client connections")
                         .syntax("<ip:port | [ID client-id] [TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB>] [USER username] [ADDR ip:port] [LADDR ip:port] [SKIPME <YES | NO>]>")
