@@ -177,22 +177,12 @@ public final class LongDouble {
         if (ndigits == 0) return null;
         if (p < end && lower(s[p]) == 'e') {
             // An exponent needs digits; otherwise strtold stops before the 'e' (trailing junk).
-            int q = p + 1;
-            boolean eneg = false;
-            if (q < end && (s[q] == '+' || s[q] == '-')) {
-                eneg = s[q] == '-';
-                q++;
-            }
-            if (q >= end || !isDigit(s[q])) return null;
-            long ev = 0;
-            while (q < end && isDigit(s[q])) {
-                if (ev < 1_000_000_000L) ev = ev * 10 + (s[q] - '0');
-                q++;
-            }
-            dexp += eneg ? -ev : ev;
-            p = q;
+            long ev = exponentRestOfInput(s, p + 1, end);
+            if (ev == BAD_EXPONENT) return null;
+            dexp += ev;
+        } else if (p != end) {
+            return null;
         }
-        if (p != end) return null;
         BigInteger m = new BigInteger(digits.toString());
         if (m.signum() == 0) return ZERO; // exact zero: no ERANGE
         // Magnitude guards before doing exact arithmetic with huge powers of ten:
@@ -207,6 +197,29 @@ public final class LongDouble {
             r = roundFraction(m, BigInteger.TEN.pow((int) -dexp), neg);
         }
         return checkRange(r);
+    }
+
+    private static final long BAD_EXPONENT = Long.MIN_VALUE;
+
+    /**
+     * The signed decimal exponent that must make up all of {@code s[q..end)} (after the 'e' or
+     * 'p'), clamped at a billion so huge exponents stay huge; BAD_EXPONENT if there are no digits
+     * or anything follows them.
+     */
+    private static long exponentRestOfInput(byte[] s, int q, int end) {
+        boolean eneg = false;
+        if (q < end && (s[q] == '+' || s[q] == '-')) {
+            eneg = s[q] == '-';
+            q++;
+        }
+        if (q >= end || !isDigit(s[q])) return BAD_EXPONENT;
+        long ev = 0;
+        while (q < end && isDigit(s[q])) {
+            if (ev < 1_000_000_000L) ev = ev * 10 + (s[q] - '0');
+            q++;
+        }
+        if (q != end) return BAD_EXPONENT;
+        return eneg ? -ev : ev;
     }
 
     private static LongDouble parseHex(byte[] s, int p, int end, boolean neg) {
@@ -228,22 +241,12 @@ public final class LongDouble {
         }
         if (ndigits == 0) return null;
         if (p < end && lower(s[p]) == 'p') {
-            int q = p + 1;
-            boolean eneg = false;
-            if (q < end && (s[q] == '+' || s[q] == '-')) {
-                eneg = s[q] == '-';
-                q++;
-            }
-            if (q >= end || !isDigit(s[q])) return null;
-            long ev = 0;
-            while (q < end && isDigit(s[q])) {
-                if (ev < 1_000_000_000L) ev = ev * 10 + (s[q] - '0');
-                q++;
-            }
-            bexp += eneg ? -ev : ev;
-            p = q;
+            long ev = exponentRestOfInput(s, p + 1, end);
+            if (ev == BAD_EXPONENT) return null;
+            bexp += ev;
+        } else if (p != end) {
+            return null;
         }
-        if (p != end) return null;
         if (m.signum() == 0) return ZERO;
         long top = bexp + m.bitLength();
         if (top > MAX_BINARY_EXP + 1) return null;

@@ -64,6 +64,9 @@ public final class ReplyBuffer {
     private long listUsed;
     private int resp = 2;
     private boolean discard;
+    /** Error replies added so far, and the code of the last one ("ERR", "WRONGTYPE"): afterErrorReply's inputs. */
+    private long errorReplies;
+    private String lastErrorCode = "ERR";
     /** Scratch for number encodings: prefix + 20 digits + CRLF fits in 23 bytes. */
     private final byte[] scratch = new byte[128];
 
@@ -206,6 +209,7 @@ public final class ReplyBuffer {
 
     /** addReplyError: prefixes "-ERR " unless msg starts with '-'; \r and \n become spaces. */
     public void addReplyError(String msg) {
+        countError(msg.startsWith("-") ? codeOf(msg) : "ERR");
         if (discard) return;
         if (msg.isEmpty() || msg.charAt(0) != '-') addReplyProto(ERR_PREFIX, 0, ERR_PREFIX.length);
         addReplyChars(msg, 0, true);
@@ -217,6 +221,7 @@ public final class ReplyBuffer {
      * same rules as {@link #addReplyError(String)}. Addition to the contract.
      */
     public void addReplyErrorBytes(byte[] msg, int off, int len) {
+        countError(len > 0 && msg[off] == '-' ? codeOf(new String(msg, off, Math.min(len, 64), java.nio.charset.StandardCharsets.ISO_8859_1)) : "ERR");
         if (discard) return;
         if (len == 0 || msg[off] != '-') addReplyProto(ERR_PREFIX, 0, ERR_PREFIX.length);
         int i = off, end = off + len;
@@ -231,6 +236,23 @@ public final class ReplyBuffer {
         }
         addReplyProto(CRLF, 0, 2);
     }
+
+    /** The error code of a "-CODE message" text: the word after the dash. */
+    private static String codeOf(String dashed) {
+        int sp = dashed.indexOf(' ');
+        return dashed.substring(1, sp < 0 ? dashed.length() : sp);
+    }
+
+    private void countError(String code) {
+        errorReplies++;
+        lastErrorCode = code;
+    }
+
+    /** How many error replies were added (even when discarded), for INFO's error stats. */
+    public long errorReplies() { return errorReplies; }
+
+    /** The code of the last error reply ("ERR", "WRONGTYPE", "NOAUTH" ...). */
+    public String lastErrorCode() { return lastErrorCode; }
 
     /** addReplyLongLong: ":n\r\n". */
     public void addReplyLongLong(long value) {

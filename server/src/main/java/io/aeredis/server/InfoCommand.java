@@ -63,7 +63,7 @@ final class InfoCommand {
                 case "replication" -> { replication(info); yield true; }
                 case "cpu" -> { cpu(info); yield true; }
                 case "commandstats" -> { commandstats(info); yield true; }
-                case "errorstats" -> { info.append("# Errorstats\r\n"); yield true; }
+                case "errorstats" -> { errorstats(info); yield true; }
                 case "cluster" -> { info.append("# Cluster\r\ncluster_enabled:0\r\n"); yield true; }
                 case "keyspace" -> { keyspace(info); yield true; }
                 default -> false;
@@ -222,6 +222,11 @@ final class InfoCommand {
                 .append(",usec_per_call=").append(String.format(Locale.ROOT, "%.2f", cmd.calls == 0 ? 0.0 : (double) cmd.microseconds / cmd.calls))
                 .append(",rejected_calls=").append(cmd.rejectedCalls)
                 .append(",failed_calls=").append(cmd.failedCalls).append("\r\n");
+    }
+
+    private void errorstats(StringBuilder b) {
+        b.append("# Errorstats\r\n");
+        server.stats.errors.forEach((code, count) -> b.append("errorstat_").append(code).append(":count=").append(count).append("\r\n"));
     }
 
     private void keyspace(StringBuilder b) {

@@ -205,8 +205,9 @@ final class Networking {
     /** setProtocolError: reply with the error, then close once it is written. Unread input is dropped. */
     private void setProtocolError(ServerClient c, String message) {
         byte[] exact = c.parser.errorMessageBytes();
+        long errorsBefore = c.reply.errorReplies();
         c.reply.addReplyErrorBytes(exact, 0, exact.length);
-        server.stats.totalErrorReplies++;
+        server.afterErrorReply(c, errorsBefore);
         if (Log.enabled(Log.LL_VERBOSE)) Log.verbose("Protocol error (" + message + ") from client: " + clientInfoString(c));
         c.flags |= Client.CLOSE_AFTER_REPLY;
         c.qbPos = c.qbLen;

@@ -156,23 +156,36 @@ public final class RedisServer {
         call(c, cmd);
     }
 
-    /** call(): run the proc and account its time to the command's stats. */
+    /** call(): run the proc and account its time, and any error replies, to the command's stats. */
     void call(ServerClient c, RedisCommand cmd) {
+        long errorsBefore = c.reply.errorReplies();
         long start = System.nanoTime();
         cmd.proc.call(c);
         long duration = (System.nanoTime() - start) / 1000;
         cmd.calls++;
         cmd.microseconds += duration;
         stats.numcommands++;
+        if (c.reply.errorReplies() != errorsBefore) {
+            cmd.failedCalls++;
+            afterErrorReply(c, errorsBefore);
+        }
     }
 
     /** rejectCommand: an error reply for a command that never ran. */
     private void rejectCommand(ServerClient c, RedisCommand cmd, String error) {
         if (cmd != null) cmd.rejectedCalls++;
-        stats.totalErrorReplies++;
+        long errorsBefore = c.reply.errorReplies();
         // Byte-exact: argument previews in these errors are raw bytes (one char per byte).
         byte[] b = error.getBytes(StandardCharsets.ISO_8859_1);
         c.reply.addReplyErrorBytes(b, 0, b.length);
+        afterErrorReply(c, errorsBefore);
+    }
+
+    /** afterErrorReply: count the error replies a client got since {@code errorsBefore}, per error code. */
+    void afterErrorReply(ServerClient c, long errorsBefore) {
+        long n = c.reply.errorReplies() - errorsBefore;
+        stats.totalErrorReplies += n;
+        stats.incrementErrorCount(c.reply.lastErrorCode(), n);
     }
 
     private static String unknownCommandError(ServerClient c) {

@@ -22,6 +22,11 @@ final class ServerStats {
     long totalErrorReplies;
     long unexpectedErrorReplies;
 
+    /** ERROR_STATS_NUMBER: past this many distinct codes, new ones are not tracked (as Redis). */
+    static final int ERROR_STATS_NUMBER = 128;
+    /** server.errors: error code -> count, sorted like Redis's rax. */
+    final java.util.TreeMap<String, Long> errors = new java.util.TreeMap<>();
+
     private final long[][] samples = new long[METRIC_COUNT][STATS_METRIC_SAMPLES];
     private final int[] idx = new int[METRIC_COUNT];
     private final long[] lastSampleTime = new long[METRIC_COUNT];
@@ -39,6 +44,13 @@ final class ServerStats {
         lastSampleCount[metric] = currentReading;
     }
 
+    /** incrementErrorCount. */
+    void incrementErrorCount(String code, long n) {
+        Long prev = errors.get(code);
+        if (prev == null && errors.size() >= ERROR_STATS_NUMBER) return;
+        errors.put(code, (prev == null ? 0 : prev) + n);
+    }
+
     /** getInstantaneousMetric: the mean of the samples. */
     long getInstantaneousMetric(int metric) {
         long sum = 0;
@@ -51,6 +63,7 @@ final class ServerStats {
         numcommands = numconnections = rejectedConn = 0;
         netInputBytes = netOutputBytes = totalReads = totalWrites = 0;
         totalErrorReplies = unexpectedErrorReplies = 0;
+        errors.clear();
         for (long[] s : samples) java.util.Arrays.fill(s, 0);
     }
 }

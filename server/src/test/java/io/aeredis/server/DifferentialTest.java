@@ -2,7 +2,6 @@ package io.aeredis.server;
 
 import io.aeredis.resp.SplitArgs;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -32,24 +31,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Timeout(300)
 class DifferentialTest {
     static final String[] CASE_FILES = {"strings.txt", "keyspace.txt", "expire.txt", "connection.txt"};
-    static ReferenceRedis redis;
-    static TestServer aeredis;
+    static BothServers servers;
 
     @BeforeAll
     static void start() throws Exception {
-        String reason = ReferenceRedis.unavailableReason();
-        if (reason != null) {
-            System.err.println("*** DifferentialTest SKIPPED: " + reason + " ***");
-            Assumptions.abort(reason);
-        }
-        redis = ReferenceRedis.start(List.of());
-        aeredis = TestServer.start();
+        servers = BothServers.startOrSkip("DifferentialTest");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (redis != null) redis.close();
-        if (aeredis != null) aeredis.close();
+        if (servers != null) servers.close();
     }
 
     record Case(String file, String name, List<String> lines) {}
@@ -91,7 +82,7 @@ class DifferentialTest {
     }
 
     private static void run(Case c, int resp) throws IOException {
-        try (RawClient expected = new RawClient(redis.port); RawClient actual = new RawClient(aeredis.port())) {
+        try (RawClient expected = new RawClient(servers.redis.port); RawClient actual = new RawClient(servers.aeredis.port())) {
             for (RawClient r : List.of(expected, actual)) {
                 r.call("FLUSHALL");
                 r.call("HELLO", Integer.toString(resp));

@@ -129,4 +129,23 @@ class LimitsAndConfigTest {
             assertTrue(e.getMessage().contains("Failed listening on port " + s.port()), e.getMessage());
         }
     }
+
+    @Test
+    void errorRepliesAreCountedPerCodeAndPerCommandLikeRedis() throws Exception {
+        try (TestServer s = TestServer.start("requirepass pw"); RawClient c = new RawClient(s.port())) {
+            assertEquals("-NOAUTH Authentication required.\r\n", c.call("GET", "k"));
+            c.call("AUTH", "pw");
+            c.call("SET", "s", "abc");
+            assertEquals("-ERR value is not an integer or out of range\r\n", c.call("INCR", "s"));
+            c.call("NOPE");
+            c.call("GET");
+            String errorstats = c.call("INFO", "errorstats");
+            assertTrue(errorstats.contains("errorstat_ERR:count=3\r\n"), errorstats);
+            assertTrue(errorstats.contains("errorstat_NOAUTH:count=1\r\n"), errorstats);
+            assertTrue(c.call("INFO", "stats").contains("total_error_replies:4\r\n"));
+            String cmdstats = c.call("INFO", "commandstats");
+            assertTrue(cmdstats.matches("(?s).*cmdstat_incr:calls=1,usec=\\d+,usec_per_call=[\\d.]+,rejected_calls=0,failed_calls=1\r\n.*"), cmdstats);
+            assertTrue(cmdstats.matches("(?s).*cmdstat_get:calls=0,usec=0,usec_per_call=0.00,rejected_calls=2,failed_calls=0\r\n.*"), cmdstats);
+        }
+    }
 }

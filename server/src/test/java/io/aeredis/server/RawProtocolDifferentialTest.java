@@ -1,7 +1,6 @@
 package io.aeredis.server;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +12,6 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,24 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(120)
 class RawProtocolDifferentialTest {
-    static ReferenceRedis redis;
-    static TestServer aeredis;
+    static BothServers servers;
 
     @BeforeAll
     static void start() throws Exception {
-        String reason = ReferenceRedis.unavailableReason();
-        if (reason != null) {
-            System.err.println("*** RawProtocolDifferentialTest SKIPPED: " + reason + " ***");
-            Assumptions.abort(reason);
-        }
-        redis = ReferenceRedis.start(List.of());
-        aeredis = TestServer.start();
+        servers = BothServers.startOrSkip("RawProtocolDifferentialTest");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (redis != null) redis.close();
-        if (aeredis != null) aeredis.close();
+        if (servers != null) servers.close();
     }
 
     @ParameterizedTest
@@ -84,8 +74,8 @@ class RawProtocolDifferentialTest {
     })
     void sameBytesInSameBytesOut(String escaped) throws IOException {
         byte[] input = unescape(escaped);
-        String want = exchange(redis.port, input);
-        String got = exchange(aeredis.port(), input);
+        String want = exchange(servers.redis.port, input);
+        String got = exchange(servers.aeredis.port(), input);
         assertTrue(want.startsWith("+OK\r\n"), "the reference must at least answer the FLUSHALL sent first");
         assertEquals(visible(want), visible(got), "input: " + escaped);
     }
