@@ -532,6 +532,17 @@ public final class Anet {
         BASE.read(address, dst, off, len);
     }
 
+    /**
+     * The native address of a direct ByteBuffer, to pass to {@link #read} and {@link #write}.
+     * Staging buffers made this way are copied to and from heap arrays with
+     * {@code ByteBuffer.get/put}, which the JIT compiles to a plain memory copy, where
+     * {@link #copyToHeap}/{@link #copyToNative} cost a JNI transition each.
+     */
+    public static long address(java.nio.ByteBuffer direct) {
+        if (!direct.isDirect()) throw new IllegalArgumentException("not a direct ByteBuffer");
+        return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
+    }
+
     /** Copy {@code len} bytes from {@code src[off..]} to native {@code address}. */
     public static void copyToNative(byte[] src, int off, long address, int len) {
         BASE.write(address, src, off, len);

@@ -236,7 +236,7 @@ final class InfoCommand {
             long keys = db.size();
             if (keys == 0) continue;
             b.append("db").append(i).append(":keys=").append(keys).append(",expires=").append(db.expiresSize())
-                    .append(",avg_ttl=0\r\n");
+                    .append(",avg_ttl=").append(db.avgTtl()).append("\r\n");
         }
     }
 

@@ -45,8 +45,18 @@ public final class Main {
             }
             config.loadFromString(text.toString());
             Log.setVerbosity(config.verbosity);
-            Log.setLogfile(config.logfile);
+            try {
+                Log.setLogfile(config.logfile);
+            } catch (IOException e) {
+                System.err.println("Can't open the log file: " + e.getMessage());
+                System.exit(1);
+                return;
+            }
             Log.log(Log.LL_WARNING, 'C', "Configuration loaded");
+            if (!config.ignoredDirectives().isEmpty()) {
+                Log.log(Log.LL_WARNING, 'C', "Ignoring " + config.ignoredDirectives().size()
+                        + " Redis directive(s) aeredis does not implement: " + String.join(", ", config.ignoredDirectives()));
+            }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(1);

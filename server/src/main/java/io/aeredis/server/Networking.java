@@ -6,6 +6,7 @@ import io.aeredis.commands.Client;
 import io.aeredis.resp.ReplyBuffer;
 import io.aeredis.resp.RequestParser;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,8 +36,12 @@ final class Networking {
     private static final byte[] MAX_CLIENTS_ERR = "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final RedisServer server;
-    private final long readStaging = Anet.allocate(READ_STAGING_BYTES);
-    private final long writeStaging = Anet.allocate(WRITE_STAGING_BYTES);
+    // Direct buffers: read(2)/write(2) use their addresses, and copies to and from the heap
+    // are ByteBuffer.get/put, compiled to a memory copy (no JNI transition per request).
+    private final ByteBuffer readStaging = ByteBuffer.allocateDirect(READ_STAGING_BYTES);
+    private final long readStagingAddress = Anet.address(readStaging);
+    private final ByteBuffer writeStaging = ByteBuffer.allocateDirect(WRITE_STAGING_BYTES);
+    private final long writeStagingAddress = Anet.address(writeStaging);
     private final SocketSink sink = new SocketSink();
 
     /** server.clients, in creation (= id) order, keyed by client id. */
@@ -77,8 +82,8 @@ final class Networking {
     private void acceptCommonHandler(int cfd, String peer) {
         if (clients.size() >= server.config.maxclients) {
             // Best effort, like Redis: the socket is new, so the short error fits in its buffer.
-            Anet.copyToNative(MAX_CLIENTS_ERR, 0, writeStaging, MAX_CLIENTS_ERR.length);
-            Anet.write(cfd, writeStaging, MAX_CLIENTS_ERR.length);
+            writeStaging.put(0, MAX_CLIENTS_ERR, 0, MAX_CLIENTS_ERR.length);
+            Anet.write(cfd, writeStagingAddress, MAX_CLIENTS_ERR.length);
             Anet.close(cfd);
             server.stats.rejectedConn++;
             return;
@@ -100,7 +105,7 @@ final class Networking {
             Log.warning("Error registering fd event for the new client: fd " + cfd + " out of range of the event loop (conn: fd=" + cfd + ")");
             return null;
         }
-        c.parser.setMaxBulkLen(server.config.protoMaxBulkLen);
+        c.parser.setMaxBulkLen(server.effectiveMaxBulkLen());
         // Like Redis's nopass default user: with no password set, a new client is authenticated.
         c.authenticated = server.config.requirepass.isEmpty();
         clients.put(c.id, c);
@@ -120,7 +125,7 @@ final class Networking {
             if (remaining > 0) readlen = (int) Math.min(remaining, READ_STAGING_BYTES);
         }
         ensureQuerybufRoom(c, readlen);
-        long nread = Anet.read(fd, readStaging, readlen);
+        long nread = Anet.read(fd, readStagingAddress, readlen);
         if (nread == Anet.ANET_EAGAIN) return;
         if (nread < 0) {
             if (Log.enabled(Log.LL_VERBOSE)) Log.verbose("Reading from client: " + Anet.lastError());
@@ -132,7 +137,7 @@ final class Networking {
             freeClient(c);
             return;
         }
-        Anet.copyToHeap(readStaging, c.querybuf, c.qbLen, (int) nread);
+        readStaging.get(0, c.querybuf, c.qbLen, (int) nread);
         c.qbLen += (int) nread;
         if (c.querybufUsed() > c.querybufPeak) c.querybufPeak = c.querybufUsed();
         c.lastinteraction = server.core.mstime;
@@ -288,8 +293,8 @@ final class Networking {
         @Override
         public long write(byte[] src, int off, int len) {
             int n = Math.min(len, WRITE_STAGING_BYTES);
-            Anet.copyToNative(src, off, writeStaging, n);
-            long w = Anet.write(fd, writeStaging, n);
+            writeStaging.put(0, src, off, n);
+            long w = Anet.write(fd, writeStagingAddress, n);
             if (w == Anet.ANET_EAGAIN) return 0;
             return w;
         }
@@ -361,7 +366,7 @@ final class Networking {
                 .append(" rbs=").append(ReplyBuffer.PROTO_REPLY_CHUNK_BYTES)
                 .append(" rbp=").append(ReplyBuffer.PROTO_REPLY_CHUNK_BYTES)
                 .append(" obl=").append(Math.max(0, obl))
-                .append(" oll=0")
+                .append(" oll=").append(c.reply.listLength())
                 .append(" omem=").append(c.reply.listBytes())
                 .append(" tot-mem=").append(qbuf + qbufFree + c.reply.listBytes() + ReplyBuffer.PROTO_REPLY_CHUNK_BYTES)
                 .append(" events=").append(events)

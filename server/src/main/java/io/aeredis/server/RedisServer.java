@@ -160,7 +160,13 @@ public final class RedisServer {
     void call(ServerClient c, RedisCommand cmd) {
         long errorsBefore = c.reply.errorReplies();
         long start = System.nanoTime();
-        cmd.proc.call(c);
+        try {
+            cmd.proc.call(c);
+        } catch (RuntimeException | StackOverflowError bug) {
+            // Redis would panic; a Java bug in one command should not take every client down.
+            Log.warning("Command '" + cmd.fullname + "' failed with " + bug + "\n" + stackTrace(bug));
+            c.addReplyError("internal error in '" + cmd.fullname + "': " + bug.getClass().getSimpleName());
+        }
         long duration = (System.nanoTime() - start) / 1000;
         cmd.calls++;
         cmd.microseconds += duration;
@@ -169,6 +175,20 @@ public final class RedisServer {
             cmd.failedCalls++;
             afterErrorReply(c, errorsBefore);
         }
+    }
+
+    private static String stackTrace(Throwable t) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(w));
+        return w.toString();
+    }
+
+    /**
+     * The bulk length limit handed to the parser: proto-max-bulk-len, capped below the largest
+     * Java array so that a bigger bulk is refused as "invalid bulk length" instead of overflowing.
+     */
+    long effectiveMaxBulkLen() {
+        return Math.min(config.protoMaxBulkLen, Integer.MAX_VALUE - 64);
     }
 
     /** rejectCommand: an error reply for a command that never ran. */
@@ -309,7 +329,7 @@ public final class RedisServer {
         switch (name) {
             case "proto-max-bulk-len" -> {
                 core.protoMaxBulkLen = config.protoMaxBulkLen;
-                for (ServerClient c : networking.clients.values()) c.parser.setMaxBulkLen(config.protoMaxBulkLen);
+                for (ServerClient c : networking.clients.values()) c.parser.setMaxBulkLen(effectiveMaxBulkLen());
             }
             case "hz" -> core.hz = config.hz;
             case "maxclients" -> {

@@ -69,6 +69,8 @@ public final class ServerConfig {
             "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"};
 
     private final Map<String, Option> options = new LinkedHashMap<>();
+    /** Redis 7.0 directives met in a config file that aeredis accepts but does not implement. */
+    private final java.util.Set<String> ignoredDirectives = new java.util.TreeSet<>();
     private final Map<String, String> aliases = new LinkedHashMap<>();
     /** Called after a successful CONFIG SET of the named option, to apply it to the running server. */
     private Consumer<String> onChange = name -> {};
@@ -176,7 +178,10 @@ public final class ServerConfig {
 
     /**
      * loadServerConfigFromString: one directive per line, '#' comments, arguments split like
-     * sdssplitargs. Throws IllegalArgumentException with Redis's "FATAL CONFIG FILE ERROR" text.
+     * sdssplitargs, {@code include} loads another file in place. A directive Redis 7.0 knows
+     * but aeredis does not implement is remembered in {@link #ignoredDirectives()} so that an
+     * existing redis.conf loads; anything else throws IllegalArgumentException with Redis's
+     * "FATAL CONFIG FILE ERROR" text.
      */
     public void loadFromString(String text) {
         String[] lines = text.split("\n", -1);
@@ -186,10 +191,30 @@ public final class ServerConfig {
             List<String> argv = ConfigArgs.split(line);
             if (argv == null) throw configError(i + 1, lines[i], "Unbalanced quotes in configuration line");
             if (argv.isEmpty()) continue;
+            String name = argv.get(0).toLowerCase(Locale.ROOT);
+            if (name.equals("include") && argv.size() == 2) {
+                loadFromString(readIncluded(argv.get(1), i + 1, lines[i]));
+                continue;
+            }
+            if (lookup(name) == null && RedisDirectives.isKnown(name)) {
+                ignoredDirectives.add(name);
+                continue;
+            }
             String err = configSet(argv.get(0), argv.subList(1, argv.size()).toArray(new String[0]), false);
             if (err != null) throw configError(i + 1, lines[i], err);
         }
     }
+
+    private static String readIncluded(String path, int lineNo, String line) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(path));
+        } catch (java.io.IOException e) {
+            throw configError(lineNo, line, "Fatal error, can't open config file '" + path + "': " + e.getMessage());
+        }
+    }
+
+    /** The Redis directives a config file used that have no effect here (for the startup warning). */
+    public java.util.Set<String> ignoredDirectives() { return ignoredDirectives; }
 
     private static IllegalArgumentException configError(int lineNo, String line, String err) {
         return new IllegalArgumentException("\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\n"

@@ -148,4 +148,27 @@ class LimitsAndConfigTest {
             assertTrue(cmdstats.matches("(?s).*cmdstat_get:calls=0,usec=0,usec_per_call=0.00,rejected_calls=2,failed_calls=0\r\n.*"), cmdstats);
         }
     }
+
+    @Test
+    void aBugInOneCommandGetsAnErrorReplyAndTheServerKeepsServing() throws Exception {
+        try (TestServer s = TestServer.start("", server -> server.core.commands.add(
+                io.aeredis.commands.RedisCommand.command("boom", 1, "fast", 0, 0, 0, "server")
+                        .summary("Throws, to test the safety net").proc(c -> {
+                            throw new IllegalStateException("deliberate");
+                        })));
+             RawClient c = new RawClient(s.port())) {
+            assertEquals("-ERR internal error in 'boom': IllegalStateException\r\n", c.call("BOOM"));
+            assertEquals("+PONG\r\n", c.call("PING"));
+            assertTrue(c.call("INFO", "commandstats").contains("cmdstat_boom:calls=1,"));
+        }
+    }
+
+    @Test
+    void bulkLengthsBeyondAJavaArrayAreRefusedEvenWhenTheConfigAllowsThem() throws Exception {
+        try (TestServer s = TestServer.start("proto-max-bulk-len 8gb"); RawClient c = new RawClient(s.port())) {
+            c.send("*2\r\n$3\r\nGET\r\n$4294967296\r\n");
+            assertEquals("-ERR Protocol error: invalid bulk length\r\n", c.readReply());
+            assertTrue(c.isClosedByServer());
+        }
+    }
 }

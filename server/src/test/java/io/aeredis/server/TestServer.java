@@ -15,10 +15,16 @@ final class TestServer implements AutoCloseable {
 
     /** Starts a server with redis.conf-style directives, e.g. "ae-backend select\nrequirepass x". */
     static TestServer start(String configText) {
+        return start(configText, server -> { });
+    }
+
+    /** Like {@link #start(String)}, running {@code beforeLoop} (e.g. to add test commands) before the loop starts. */
+    static TestServer start(String configText, java.util.function.Consumer<RedisServer> beforeLoop) {
         ServerConfig config = new ServerConfig();
         config.loadFromString("port 0\nbind 127.0.0.1\n" + configText);
         Log.setVerbosity(Log.LL_WARNING);
         RedisServer server = new RedisServer(config);
+        beforeLoop.accept(server);
         CountDownLatch ready = new CountDownLatch(1);
         RuntimeException[] failure = new RuntimeException[1];
         Thread t = new Thread(() -> {
