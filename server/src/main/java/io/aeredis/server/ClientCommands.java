@@ -63,7 +63,7 @@ final class ClientCommands {
         if (c.argc == 4 && str(c.argv[2]).equalsIgnoreCase("type")) {
             type = str(c.argv[3]).toLowerCase(Locale.ROOT);
             if (clientTypeByName(type) < 0) {
-                c.addReplyError("Unknown client type '" + str(c.argv[3]) + "'");
+                RedisServer.addReplyErrorRaw(c, "Unknown client type '" + RedisServer.cstr(c.argv[3]) + "'");
                 return;
             }
         } else if (c.argc > 3 && str(c.argv[2]).equalsIgnoreCase("id")) {
@@ -128,7 +128,7 @@ final class ClientCommands {
                     case "type" -> {
                         type = clientTypeByName(val);
                         if (type < 0) {
-                            c.addReplyError("Unknown client type '" + val + "'");
+                            RedisServer.addReplyErrorRaw(c, "Unknown client type '" + RedisServer.cstr(c.argv[i + 1]) + "'");
                             return;
                         }
                     }
@@ -136,7 +136,7 @@ final class ClientCommands {
                     case "laddr" -> laddr = val;
                     case "user" -> {
                         if (!val.equals("default")) {
-                            c.addReplyError("No such user '" + val + "'");
+                            RedisServer.addReplyErrorRaw(c, "No such user '" + RedisServer.cstr(c.argv[i + 1]) + "'");
                             return;
                         }
                         user = val;
@@ -275,7 +275,7 @@ final class ClientCommands {
                 clientname = c.argv[j + 1];
                 j++;
             } else {
-                c.addReplyError("Syntax error in HELLO option '" + opt + "'");
+                RedisServer.addReplyErrorRaw(c, "Syntax error in HELLO option '" + RedisServer.cstr(c.argv[j]) + "'");
                 return;
             }
         }

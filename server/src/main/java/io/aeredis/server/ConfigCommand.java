@@ -57,11 +57,11 @@ final class ConfigCommand {
             String name = ClientCommands.str(c.argv[i]);
             ServerConfig.Option o = server.config.lookup(name);
             if (o == null || o.argc() == 0) {
-                c.addReplyError("Unknown option or number of arguments for CONFIG SET - '" + name + "'");
+                RedisServer.addReplyErrorRaw(c, "Unknown option or number of arguments for CONFIG SET - '" + RedisServer.cstr(c.argv[i]) + "'");
                 return;
             }
             if (!seen.add(ServerConfig.name(o))) {
-                c.addReplyError(ServerConfig.failed(name, "duplicate parameter"));
+                RedisServer.addReplyErrorRaw(c, ServerConfig.failed(RedisServer.cstr(c.argv[i]), "duplicate parameter"));
                 return;
             }
             pairs.add(new String[]{name, ClientCommands.str(c.argv[i + 1])});
@@ -71,7 +71,7 @@ final class ConfigCommand {
             String[] args = o.argc() == 1 ? new String[]{p[1]} : splitMultiArg(p[1]);
             String err = server.config.configSet(p[0], args, true);
             if (err != null) {
-                c.addReplyError(err);
+                RedisServer.addReplyErrorRaw(c, err);
                 return;
             }
         }

@@ -70,8 +70,8 @@ final class DebugCommands {
             }
             c.addReplyRaw(RedisServer.OK);
         } else {
-            c.addReplyError("unknown subcommand or wrong number of arguments for '" + RedisServer.truncate(c.argv[1], 128)
-                    + "'. Try DEBUG HELP.");
+            RedisServer.addReplyErrorRaw(c, "unknown subcommand or wrong number of arguments for '"
+                    + RedisServer.truncate(c.argv[1], 128) + "'. Try DEBUG HELP.");
         }
     }
 

@@ -138,7 +138,7 @@ public final class RedisServer {
             RedisCommand base = core.commands.lookup(name);
             if (base != null && !base.subcommands.isEmpty()) {
                 rejectCommand(c, null, "unknown subcommand '" + truncate(c.argv[1], 128) + "'. Try "
-                        + new String(name, StandardCharsets.ISO_8859_1).toUpperCase(java.util.Locale.ROOT) + " HELP.");
+                        + cstr(name).toUpperCase(java.util.Locale.ROOT) + " HELP.");
             } else {
                 rejectCommand(c, null, unknownCommandError(c));
             }
@@ -195,9 +195,7 @@ public final class RedisServer {
     private void rejectCommand(ServerClient c, RedisCommand cmd, String error) {
         if (cmd != null) cmd.rejectedCalls++;
         long errorsBefore = c.reply.errorReplies();
-        // Byte-exact: argument previews in these errors are raw bytes (one char per byte).
-        byte[] b = error.getBytes(StandardCharsets.ISO_8859_1);
-        c.reply.addReplyErrorBytes(b, 0, b.length);
+        addReplyErrorRaw(c, error);
         afterErrorReply(c, errorsBefore);
     }
 
@@ -216,9 +214,31 @@ public final class RedisServer {
         return "unknown command '" + truncate(c.argv[0], 128) + "', with args beginning with: " + args;
     }
 
-    /** "%.*s" of a binary argument: at most {@code max} bytes, each byte one char (ISO-8859-1). */
+    /**
+     * C's "%.*s" of an argument: at most {@code max} bytes, stopping at the first NUL as a C
+     * string does, each byte one char (ISO-8859-1) so {@link #addReplyErrorRaw} sends it back
+     * unchanged.
+     */
     static String truncate(byte[] b, int max) {
-        return new String(b, 0, Math.min(b.length, Math.max(0, max)), StandardCharsets.ISO_8859_1);
+        int n = Math.min(b.length, Math.max(0, max));
+        for (int i = 0; i < n; i++) {
+            if (b[i] == 0) {
+                n = i;
+                break;
+            }
+        }
+        return new String(b, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** C's "%s" of an argument (stops at the first NUL). */
+    static String cstr(byte[] b) {
+        return truncate(b, Integer.MAX_VALUE);
+    }
+
+    /** addReplyErrorFormat for texts quoting user bytes: one byte per char, as Redis sends them. */
+    static void addReplyErrorRaw(Client c, String msg) {
+        byte[] b = msg.getBytes(StandardCharsets.ISO_8859_1);
+        c.reply.addReplyErrorBytes(b, 0, b.length);
     }
 
     private static final byte[] QUIT = {'q', 'u', 'i', 't'};
