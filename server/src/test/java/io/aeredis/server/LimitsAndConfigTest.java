@@ -87,14 +87,16 @@ class LimitsAndConfigTest {
     void debugSleepBlocksEveryClientWhileItRuns() throws Exception {
         try (TestServer s = TestServer.start("enable-debug-command yes");
              RawClient sleeper = new RawClient(s.port()); RawClient other = new RawClient(s.port())) {
-            sleeper.sendCommand(RawClient.args("DEBUG", "SLEEP", "0.5"));
-            Thread.sleep(50);
+            sleeper.sendCommand(RawClient.args("DEBUG", "SLEEP", "1"));
+            // Only orders the two sends: nothing can signal "the loop is asleep", since that is
+            // exactly what stops it from answering. 200 ms is ample for it to read DEBUG first.
+            Thread.sleep(200);
             long start = System.nanoTime();
             assertEquals("+PONG\r\n", other.call("PING"));
             long waitedMs = (System.nanoTime() - start) / 1_000_000;
             assertEquals("+OK\r\n", sleeper.readReply());
             // The PING was sent while the loop slept, so it could only be answered afterwards.
-            assertTrue(waitedMs >= 300, "PING was answered during DEBUG SLEEP after " + waitedMs + " ms");
+            assertTrue(waitedMs >= 500, "PING was answered during DEBUG SLEEP after " + waitedMs + " ms");
         }
     }
 
