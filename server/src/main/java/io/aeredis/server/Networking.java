@@ -209,10 +209,7 @@ final class Networking {
 
     /** setProtocolError: reply with the error, then close once it is written. Unread input is dropped. */
     private void setProtocolError(ServerClient c, String message) {
-        byte[] exact = c.parser.errorMessageBytes();
-        long errorsBefore = c.reply.errorReplies();
-        c.reply.addReplyErrorBytes(exact, 0, exact.length);
-        server.afterErrorReply(c, errorsBefore);
+        server.addReplyErrorCounted(c, c.parser.errorMessageBytes());
         if (Log.enabled(Log.LL_VERBOSE)) Log.verbose("Protocol error (" + message + ") from client: " + clientInfoString(c));
         c.flags |= Client.CLOSE_AFTER_REPLY;
         c.qbPos = c.qbLen;

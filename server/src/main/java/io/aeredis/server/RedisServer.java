@@ -194,8 +194,13 @@ public final class RedisServer {
     /** rejectCommand: an error reply for a command that never ran. */
     private void rejectCommand(ServerClient c, RedisCommand cmd, String error) {
         if (cmd != null) cmd.rejectedCalls++;
+        addReplyErrorCounted(c, error.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** An error reply sent outside call() (rejected command, protocol error), counted like call() counts. */
+    void addReplyErrorCounted(ServerClient c, byte[] msg) {
         long errorsBefore = c.reply.errorReplies();
-        addReplyErrorRaw(c, error);
+        c.reply.addReplyErrorBytes(msg, 0, msg.length);
         afterErrorReply(c, errorsBefore);
     }
 

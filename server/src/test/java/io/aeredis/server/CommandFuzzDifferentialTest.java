@@ -1,7 +1,5 @@
 package io.aeredis.server;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Timeout;
@@ -21,8 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * KEYS/SCAN order) are left out so the test cannot flake.
  */
 @Timeout(300)
-class CommandFuzzDifferentialTest {
-    static BothServers servers;
+class CommandFuzzDifferentialTest extends DifferentialTestBase {
 
     private static final String[] KEYS = {"a", "b", "c", "n", "f"};
     private static final String[] VALUES = {"1", "-5", "0", "abc", "", "3.5", "1e3", "9223372036854775807",
@@ -33,16 +30,6 @@ class CommandFuzzDifferentialTest {
     private static final String[] SET_OPTIONS = {"NX", "XX", "GET", "KEEPTTL", "EX 100", "PX 100000", "EXAT 99999999999",
             "PXAT 99999999999000", "EX 0", "EX -1", "PX abc", "FOO"};
     private static final String[] EXPIRE_OPTIONS = {"", "", "NX", "XX", "GT", "LT", "NX XX", "FOO"};
-
-    @BeforeAll
-    static void start() throws Exception {
-        servers = BothServers.startOrSkip("CommandFuzzDifferentialTest");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (servers != null) servers.close();
-    }
 
     @RepeatedTest(100)
     void randomCommandSequencesGiveIdenticalReplies(RepetitionInfo rep) throws IOException {

@@ -1,8 +1,6 @@
 package io.aeredis.server;
 
 import io.aeredis.resp.SplitArgs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
@@ -29,19 +27,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * reply type and aggregate length are compared (TIME, RANDOMKEY).
  */
 @Timeout(300)
-class DifferentialTest {
+class DifferentialTest extends DifferentialTestBase {
     static final String[] CASE_FILES = {"strings.txt", "keyspace.txt", "expire.txt", "connection.txt"};
-    static BothServers servers;
-
-    @BeforeAll
-    static void start() throws Exception {
-        servers = BothServers.startOrSkip("DifferentialTest");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (servers != null) servers.close();
-    }
 
     record Case(String file, String name, List<String> lines) {}
 

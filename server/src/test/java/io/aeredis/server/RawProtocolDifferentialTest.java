@@ -1,7 +1,5 @@
 package io.aeredis.server;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,18 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * written with C escapes (\r \n \x00 \\ \").
  */
 @Timeout(120)
-class RawProtocolDifferentialTest {
-    static BothServers servers;
-
-    @BeforeAll
-    static void start() throws Exception {
-        servers = BothServers.startOrSkip("RawProtocolDifferentialTest");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (servers != null) servers.close();
-    }
+class RawProtocolDifferentialTest extends DifferentialTestBase {
 
     @ParameterizedTest
     @ValueSource(strings = {
