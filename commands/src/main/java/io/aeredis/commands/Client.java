@@ -12,6 +12,21 @@ public class Client {
     public static final int CLOSE_AFTER_REPLY = 1;
     /** CLIENT_CLOSE_ASAP: close in the next beforeSleep without writing more. */
     public static final int CLOSE_ASAP = 1 << 1;
+    /** CLIENT_BLOCKED: waiting on keys (BLPOP...) or for a worker; its input is not processed meanwhile. */
+    public static final int BLOCKED = 1 << 2;
+    /** CLIENT_MULTI: between MULTI and EXEC/DISCARD, commands are queued. */
+    public static final int MULTI = 1 << 3;
+    /** CLIENT_DIRTY_CAS: a WATCHed key was touched, EXEC will fail. */
+    public static final int DIRTY_CAS = 1 << 4;
+    /** CLIENT_DIRTY_EXEC: a command was rejected while queueing, EXEC will fail with EXECABORT. */
+    public static final int DIRTY_EXEC = 1 << 5;
+    /** CLIENT_PUBSUB: subscribed to at least one channel or pattern. */
+    public static final int PUBSUB = 1 << 6;
+    /**
+     * CLIENT_DENY_BLOCKING: the command runs where it must not block (inside EXEC or a script),
+     * so a blocking command that finds nothing replies at once as on timeout.
+     */
+    public static final int DENY_BLOCKING = 1 << 7;
 
     public final long id;
     public final RedisCore server;
@@ -27,6 +42,16 @@ public class Client {
     public boolean authenticated;
     public int flags;
 
+    // --- blocking state (Redis's c->bstate and c->btype), managed by {@link Blocking}
+    /** BLOCKED_* type while blocked, else Blocking.BLOCKED_NONE. */
+    public int btype;
+    /** Absolute unix time in ms when the block times out; 0 = never. */
+    public long bpopTimeout;
+    /** The keys this client waits on (null when not blocked on keys). */
+    public java.util.List<byte[]> bpopKeys;
+    /** The db the keys belong to. */
+    public Db bpopDb;
+
     public Client(long id, RedisCore server) {
         this.id = id;
         this.server = server;
@@ -34,6 +59,11 @@ public class Client {
     }
 
     public int resp() { return reply.resp(); }
+
+    public boolean isBlocked() { return (flags & BLOCKED) != 0; }
+
+    /** Whether a blocking command must answer at once instead of blocking (MULTI/EXEC, scripts). */
+    public boolean denyBlocking() { return (flags & (DENY_BLOCKING | MULTI)) != 0; }
 
     // Thin delegates so command code reads like networking.c's addReply* calls.
     public void addReplyRaw(byte[] encoded) { reply.addReplyRaw(encoded); }
@@ -43,6 +73,7 @@ public class Client {
     public void addReplyBulk(byte[] v) { reply.addReplyBulk(v); }
     public void addReplyBulkCString(String s) { reply.addReplyBulkCString(s); }
     public void addReplyNull() { reply.addReplyNull(); }
+    public void addReplyNullArray() { reply.addReplyNullArray(); }
     public void addReplyArrayLen(long n) { reply.addReplyArrayLen(n); }
     public void addReplyMapLen(long n) { reply.addReplyMapLen(n); }
     public void addReplyDouble(double d) { reply.addReplyDouble(d); }

@@ -39,6 +39,12 @@ public final class Db {
     Dict dict = new Dict(false);
     /** Keys with a TTL: key (same array as in dict) -&gt; unix time in ms. */
     Dict expires = new Dict(true);
+    /** blocking_keys: key -&gt; ArrayDeque of clients blocked on it, in arrival order. */
+    final Dict blockingKeys = new Dict(false);
+    /** ready_keys: keys already queued in the server's ready list this round. */
+    final Dict readyKeys = new Dict(false);
+    /** watched_keys: key -&gt; list of clients WATCHing it (owned by the server's multi.c port). */
+    public final Dict watchedKeys = new Dict(false);
     /** avg_ttl: running average of the TTLs seen by the expire cycle. */
     long avgTtl;
     /** expires_cursor: where activeExpireCycle continues in the expires table. */
@@ -66,8 +72,13 @@ public final class Db {
         Dict.Entry de = dict.find(key);
         Object val = null;
         if (de != null) {
-            val = ((Dict.ValEntry) de).val;
-            if (expires.size() > 0 && expireIfNeeded(key)) val = null;
+            Dict.ValEntry ve = (Dict.ValEntry) de;
+            val = ve.val;
+            if (expires.size() > 0 && expireIfNeeded(key)) {
+                val = null;
+            } else if ((flags & LOOKUP_NOTOUCH) == 0) {
+                ve.lru = RedisCore.lruClock;
+            }
         }
         if (val != null) {
             if ((flags & (LOOKUP_NOSTATS | LOOKUP_WRITE)) == 0) server.statKeyspaceHits++;
@@ -95,6 +106,15 @@ public final class Db {
         return lookupKey(key, LOOKUP_WRITE);
     }
 
+    /**
+     * objectGetLRU for OBJECT IDLETIME: the LRU clock of the key's last access, or -1 if the
+     * key is missing. Does not touch the key.
+     */
+    public int objectLru(byte[] key) {
+        Dict.Entry de = dict.find(key);
+        return de == null ? -1 : ((Dict.ValEntry) de).lru;
+    }
+
     /** dbExists: whether the key is in the dict, expired or not. */
     public boolean exists(byte[] key) {
         return dict.find(key) != null;
@@ -102,9 +122,15 @@ public final class Db {
 
     // ------------------------------------------------------------------ writes
 
-    /** dbAdd: adds a key that must not exist (the key array is kept by reference). */
+    /**
+     * dbAdd: adds a key that must not exist (the key array is kept by reference). Like Redis,
+     * a new list or sorted set signals the key as ready for clients blocked on it.
+     */
     public void add(byte[] key, Object val) {
         dict.put(key, val);
+        if (val instanceof RedisValue v && (v.type() == RedisValue.OBJ_LIST || v.type() == RedisValue.OBJ_ZSET)) {
+            server.blocking.signalKeyAsReady(this, key, v.type());
+        }
     }
 
     /** dbOverwrite: replaces the value of an existing key, keeping its TTL and key array. */
@@ -393,7 +419,15 @@ public final class Db {
     public static String typeName(Object val) {
         if (val == null) return "none";
         if (val instanceof byte[]) return "string";
-        // Later types (list, set, zset, hash, stream) add their cases here.
+        if (val instanceof RedisValue v) {
+            return switch (v.type()) {
+                case RedisValue.OBJ_LIST -> "list";
+                case RedisValue.OBJ_SET -> "set";
+                case RedisValue.OBJ_ZSET -> "zset";
+                case RedisValue.OBJ_HASH -> "hash";
+                default -> "unknown";
+            };
+        }
         return "unknown";
     }
 
@@ -403,6 +437,7 @@ public final class Db {
      */
     public static Object dupValue(Object val) {
         if (val instanceof byte[] b) return b.clone();
+        if (val instanceof RedisValue v) return v.dup();
         return null;
     }
 }

@@ -48,9 +48,15 @@ public final class Dict {
     /** Entry of an Object-valued dict. */
     public static final class ValEntry extends Entry {
         public Object val;
+        /**
+         * The robj's lru field: the LRU clock (seconds, 24 bits) of the last access, for
+         * OBJECT IDLETIME. It fills the padding of the 32-byte entry, so it costs nothing.
+         */
+        public int lru;
 
         ValEntry(byte[] key, int hash) {
             super(key, hash);
+            this.lru = RedisCore.lruClock;
         }
     }
 

@@ -15,10 +15,34 @@ public class RedisCore {
     public static final int DEFAULT_DBNUM = 16;
 
     // NOTIFY_* classes of keyspace events (server.h)
+    public static final int NOTIFY_KEYSPACE = 1;
+    public static final int NOTIFY_KEYEVENT = 1 << 1;
     public static final int NOTIFY_GENERIC = 1 << 2;
     public static final int NOTIFY_STRING = 1 << 3;
+    public static final int NOTIFY_LIST = 1 << 4;
+    public static final int NOTIFY_SET = 1 << 5;
+    public static final int NOTIFY_HASH = 1 << 6;
+    public static final int NOTIFY_ZSET = 1 << 7;
     public static final int NOTIFY_EXPIRED = 1 << 8;
+    public static final int NOTIFY_EVICTED = 1 << 9;
+    public static final int NOTIFY_STREAM = 1 << 10;
     public static final int NOTIFY_KEY_MISS = 1 << 11;
+    public static final int NOTIFY_LOADED = 1 << 12;
+    public static final int NOTIFY_MODULE = 1 << 13;
+    public static final int NOTIFY_NEW = 1 << 14;
+    /** NOTIFY_ALL: "A" in notify-keyspace-events. */
+    public static final int NOTIFY_ALL = NOTIFY_GENERIC | NOTIFY_STRING | NOTIFY_LIST | NOTIFY_SET | NOTIFY_HASH
+            | NOTIFY_ZSET | NOTIFY_EXPIRED | NOTIFY_EVICTED | NOTIFY_STREAM | NOTIFY_MODULE;
+
+    /** LRU_CLOCK_MAX: the 24-bit LRU clock wraps here. */
+    public static final int LRU_CLOCK_MAX = (1 << 24) - 1;
+    /** LRU_CLOCK_RESOLUTION in ms. */
+    public static final int LRU_CLOCK_RESOLUTION = 1000;
+    /**
+     * server.lruclock: seconds, 24 bits, refreshed with the cached time. Static because new
+     * dict entries read it without a server at hand; it is only ever the wall clock.
+     */
+    public static volatile int lruClock = lruClockNow(System.currentTimeMillis());
 
     /** CRON_DBS_PER_CALL. */
     static final int CRON_DBS_PER_CALL = 16;
@@ -27,6 +51,8 @@ public class RedisCore {
 
     public final CommandTable commands;
     private final Db[] dbs;
+    /** Blocked clients and ready keys (blocked.c). */
+    public final Blocking blocking = new Blocking(this);
 
     /** server.mstime / server.unixtime: refreshed by the server before each command (updateCachedTime). */
     public long mstime;
@@ -41,6 +67,19 @@ public class RedisCore {
     public boolean activeRehashing = true;
     /** server.loading: while true keys never count as expired. */
     public boolean loading;
+
+    // --- encoding thresholds (CONFIG SET mirrors them here), Redis 7.0 defaults
+    /** list-max-listpack-size: positive = max entries per quicklist node, -1..-5 = 4..64 KB per node. */
+    public int listMaxListpackSize = -2;
+    /** list-compress-depth (accepted, nodes are never compressed here). */
+    public int listCompressDepth = 0;
+    public long hashMaxListpackEntries = 128;
+    public long hashMaxListpackValue = 64;
+    public long setMaxIntsetEntries = 512;
+    public long zsetMaxListpackEntries = 128;
+    public long zsetMaxListpackValue = 64;
+    /** notify-keyspace-events as NOTIFY_* flags; 0 = off. */
+    public int notifyKeyspaceEvents = 0;
 
     // --- stats (INFO stats)
     public long statKeyspaceHits;
@@ -72,8 +111,24 @@ public class RedisCore {
     public int dbnum() { return dbs.length; }
     public Db db(int id) { return dbs[id]; }
 
-    /** updateCachedTime(). */
-    public void updateCachedTime() { mstime = System.currentTimeMillis(); }
+    /** updateCachedTime(), which also refreshes the LRU clock. */
+    public void updateCachedTime() {
+        mstime = System.currentTimeMillis();
+        int lru = lruClockNow(mstime);
+        if (lru != lruClock) lruClock = lru;
+    }
+
+    /** getLRUClock() for a given time. */
+    public static int lruClockNow(long ms) {
+        return (int) ((ms / LRU_CLOCK_RESOLUTION) & LRU_CLOCK_MAX);
+    }
+
+    /** estimateObjectIdleTime: ms since the access recorded in {@code lru}. */
+    public static long estimateObjectIdleTime(int lru) {
+        int now = lruClock;
+        if (now >= lru) return (long) (now - lru) * LRU_CLOCK_RESOLUTION;
+        return (long) (now + (LRU_CLOCK_MAX - lru)) * LRU_CLOCK_RESOLUTION;
+    }
 
     // ------------------------------------------------------------------ hooks
 
@@ -86,11 +141,23 @@ public class RedisCore {
     /** propagateDeletion: replicate/AOF the DEL of a key that expired. */
     public void propagateDeletion(Db db, byte[] key) {}
 
+    /**
+     * touchAllWatchedKeysInDb for FLUSHDB/FLUSHALL/SWAPDB ({@code dbid} -1 = every db;
+     * {@code other} is the db swapped with, or null): WATCH invalidation.
+     */
+    public void touchAllWatchedKeysInDb(Db db, Db other) {}
+
     // ------------------------------------------------------------------ whole-keyspace operations
 
     /** emptyData(dbnum, ...): empties one db, or all with -1; returns keys removed. */
     public long emptyData(int dbnum) {
         long removed = 0;
+        // signalFlushedDb: WATCHed keys that exist are touched before they go.
+        if (dbnum == -1) {
+            for (Db db : dbs) touchAllWatchedKeysInDb(db, null);
+        } else {
+            touchAllWatchedKeysInDb(dbs[dbnum], null);
+        }
         if (dbnum == -1) {
             for (Db db : dbs) removed += db.empty();
         } else {
@@ -116,7 +183,14 @@ public class RedisCore {
     /** dbSwapDatabases: false if an id is out of range. */
     public boolean swapDatabases(int id1, int id2) {
         if (id1 < 0 || id1 >= dbs.length || id2 < 0 || id2 >= dbs.length) return false;
-        if (id1 != id2) dbs[id1].swap(dbs[id2]);
+        if (id1 == id2) return true;
+        // Clients watching keys in either db must see the swap as a touch of those keys.
+        touchAllWatchedKeysInDb(dbs[id1], dbs[id2]);
+        touchAllWatchedKeysInDb(dbs[id2], dbs[id1]);
+        dbs[id1].swap(dbs[id2]);
+        // Clients blocked on a key of either db may now find it.
+        blocking.scanDatabaseForReadyKeys(dbs[id1]);
+        blocking.scanDatabaseForReadyKeys(dbs[id2]);
         return true;
     }
 

@@ -38,8 +38,7 @@ public final class RedisServer {
     public RedisServer(ServerConfig config) {
         this.config = config;
         this.core = new RedisCore(config.databases);
-        this.core.protoMaxBulkLen = config.protoMaxBulkLen;
-        this.core.hz = config.hz;
+        config.applyTo(core);
         this.runId = randomHex(40);
         Commands.registerAll(core.commands);
         ServerCommands.register(core.commands, this);
@@ -351,12 +350,11 @@ public final class RedisServer {
 
     /** Apply a CONFIG SET to the running server. */
     private void applyConfigChange(String name) {
+        config.applyTo(core);
         switch (name) {
             case "proto-max-bulk-len" -> {
-                core.protoMaxBulkLen = config.protoMaxBulkLen;
                 for (ServerClient c : networking.clients.values()) c.parser.setMaxBulkLen(effectiveMaxBulkLen());
             }
-            case "hz" -> core.hz = config.hz;
             case "maxclients" -> {
                 if (el.resizeSetSize(config.maxclients + CONFIG_FDSET_INCR) == AeEventLoop.AE_ERR) {
                     Log.warning("Unable to resize the event loop to " + config.maxclients + " clients; keeping the old size.");

@@ -62,6 +62,14 @@ public final class ServerConfig {
     public boolean daemonize = false;
     public String pidfile = "";
     public boolean protectedMode = true;
+    // encoding thresholds (RedisCore mirrors them)
+    public int listMaxListpackSize = -2;
+    public int listCompressDepth = 0;
+    public long hashMaxListpackEntries = 128;
+    public long hashMaxListpackValue = 64;
+    public long setMaxIntsetEntries = 512;
+    public long zsetMaxListpackEntries = 128;
+    public long zsetMaxListpackValue = 64;
 
     private static final String[] LOGLEVELS = {"debug", "verbose", "notice", "warning"};
     private static final String[] DEBUG_CMD = {"no", "yes", "local"};
@@ -139,6 +147,34 @@ public final class ServerConfig {
         boolOpt("daemonize", true, () -> daemonize, v -> daemonize = v);
         stringOpt("pidfile", true, () -> pidfile, v -> pidfile = v);
         boolOpt("protected-mode", false, () -> protectedMode, v -> protectedMode = v);
+        intOpt("list-max-listpack-size", false, Integer.MIN_VALUE, Integer.MAX_VALUE, () -> listMaxListpackSize, v -> listMaxListpackSize = (int) v);
+        alias("list-max-ziplist-size", "list-max-listpack-size");
+        intOpt("list-compress-depth", false, 0, Integer.MAX_VALUE, () -> listCompressDepth, v -> listCompressDepth = (int) v);
+        longOpt("hash-max-listpack-entries", false, 0, Long.MAX_VALUE, () -> hashMaxListpackEntries, v -> hashMaxListpackEntries = v);
+        alias("hash-max-ziplist-entries", "hash-max-listpack-entries");
+        memOpt("hash-max-listpack-value", false, 0, Long.MAX_VALUE, () -> hashMaxListpackValue, v -> hashMaxListpackValue = v);
+        alias("hash-max-ziplist-value", "hash-max-listpack-value");
+        longOpt("set-max-intset-entries", false, 0, Long.MAX_VALUE, () -> setMaxIntsetEntries, v -> setMaxIntsetEntries = v);
+        longOpt("zset-max-listpack-entries", false, 0, Long.MAX_VALUE, () -> zsetMaxListpackEntries, v -> zsetMaxListpackEntries = v);
+        alias("zset-max-ziplist-entries", "zset-max-listpack-entries");
+        memOpt("zset-max-listpack-value", false, 0, Long.MAX_VALUE, () -> zsetMaxListpackValue, v -> zsetMaxListpackValue = v);
+        alias("zset-max-ziplist-value", "zset-max-listpack-value");
+    }
+
+    /** An old name Redis still accepts for an option (createXConfig's alias). */
+    private void alias(String alias, String name) { aliases.put(alias, name); }
+
+    /** Copies the options commands read into the keyspace's mirror of them. */
+    public void applyTo(io.aeredis.commands.RedisCore core) {
+        core.protoMaxBulkLen = protoMaxBulkLen;
+        core.hz = hz;
+        core.listMaxListpackSize = listMaxListpackSize;
+        core.listCompressDepth = listCompressDepth;
+        core.hashMaxListpackEntries = hashMaxListpackEntries;
+        core.hashMaxListpackValue = hashMaxListpackValue;
+        core.setMaxIntsetEntries = setMaxIntsetEntries;
+        core.zsetMaxListpackEntries = zsetMaxListpackEntries;
+        core.zsetMaxListpackValue = zsetMaxListpackValue;
     }
 
     public void setOnChange(Consumer<String> onChange) { this.onChange = onChange; }

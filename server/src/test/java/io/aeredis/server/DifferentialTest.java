@@ -28,7 +28,20 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @Timeout(300)
 class DifferentialTest extends DifferentialTestBase {
-    static final String[] CASE_FILES = {"strings.txt", "keyspace.txt", "expire.txt", "connection.txt"};
+    /** Every *.txt under src/test/resources/differential/, so a family adds a file and nothing else. */
+    static final String[] CASE_FILES = caseFiles();
+
+    private static String[] caseFiles() {
+        try {
+            java.net.URL dir = DifferentialTest.class.getResource("/differential/");
+            if (dir == null) throw new IllegalStateException("no differential/ case directory on the test classpath");
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of(dir.toURI()))) {
+                return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".txt")).sorted().toArray(String[]::new);
+            }
+        } catch (IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     record Case(String file, String name, List<String> lines) {}
 
