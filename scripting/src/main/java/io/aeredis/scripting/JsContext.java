@@ -276,7 +276,7 @@ public final class JsContext {
 
     /**
      * FUNCTION LOAD / RESTORE: evaluates a library's code (its header already checked) on
-     * this thread, with Redis's 500 ms limit, collecting the functions it registers.
+     * this thread, within {@link #loadTimeoutMillis}, collecting the functions it registers.
      */
     LibraryEval evaluateLibrary(byte[] code, ScriptHost host) {
         awaitPendingInterrupt();

@@ -48,6 +48,29 @@ public final class ScriptEngine {
         return e;
     }
 
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Builds the engine and initializes the JS language once, on a low-priority daemon thread,
+     * so that the first script does not pay for it (interpreted, that is most of a second;
+     * a further context then takes some tens of milliseconds).
+     */
+    public static void warmUpInBackground() {
+        if (engine != null || !WARMING.compareAndSet(false, true)) return;
+        Thread t = new Thread(() -> {
+            try {
+                context();
+            } catch (RuntimeException ignored) {
+                // the first real script will report whatever is wrong
+            } finally {
+                closeThreadContext();
+            }
+        }, "aeredis-js-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
     /** This thread's JS context, created on first use. */
     public static JsContext context() {
         JsContext c = CONTEXTS.get();

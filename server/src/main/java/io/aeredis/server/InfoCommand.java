@@ -111,6 +111,9 @@ final class InfoCommand {
         field(b, "executable", ProcessHandle.current().info().command().orElse(""));
         field(b, "config_file", server.configFile);
         field(b, "io_threads_active", "0");
+        // aeredis: scripts are JavaScript on GraalVM; interpreted unless the JVM has the Graal JIT.
+        field(b, "js_engine", io.aeredis.scripting.ScriptEngine.description());
+        field(b, "js_jit", io.aeredis.scripting.ScriptEngine.jit() ? "yes" : "no");
     }
 
     private void clients(StringBuilder b) {
@@ -149,6 +152,9 @@ final class InfoCommand {
         field(b, "maxmemory_human", bytesToHuman(server.config.maxmemory));
         field(b, "maxmemory_policy", server.config.maxmemoryPolicy);
         field(b, "mem_allocator", "jvm");
+        field(b, "number_of_cached_scripts", Integer.toString(server.scripting.scripts().size()));
+        field(b, "number_of_functions", Integer.toString(server.scripting.functions().functionsCount()));
+        field(b, "number_of_libraries", Integer.toString(server.scripting.functions().librariesCount()));
     }
 
     private void persistence(StringBuilder b) {

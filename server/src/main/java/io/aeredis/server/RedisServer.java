@@ -6,6 +6,9 @@ import io.aeredis.commands.Client;
 import io.aeredis.commands.Commands;
 import io.aeredis.commands.RedisCommand;
 import io.aeredis.commands.RedisCore;
+import io.aeredis.scripting.InProcessScriptHost;
+import io.aeredis.scripting.Scripting;
+import io.aeredis.scripting.ScriptingCommands;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,6 +27,8 @@ public final class RedisServer {
 
     final ServerConfig config;
     final RedisCore core;
+    /** EVAL, FUNCTION and friends: scripts run inline and their redis.call on this (loop) thread for now. */
+    final Scripting scripting;
     final ServerStats stats = new ServerStats();
     AeEventLoop el;
     Networking networking;
@@ -42,6 +47,14 @@ public final class RedisServer {
         this.runId = randomHex(40);
         Commands.registerAll(core.commands);
         ServerCommands.register(core.commands, this);
+        scripting = new Scripting(core);
+        scripting.setHost(new InProcessScriptHost(core) {
+            @Override
+            public void log(int level, String message) {
+                Log.log(level, message);
+            }
+        });
+        ScriptingCommands.register(core.commands, scripting);
         config.setOnChange(this::applyConfigChange);
     }
 
@@ -60,6 +73,7 @@ public final class RedisServer {
         el.createTimeEvent(1, this::serverCron, null, null);
         el.setBeforeSleepProc(this::beforeSleep);
         el.setAfterSleepProc(this::afterSleep);
+        io.aeredis.scripting.ScriptEngine.warmUpInBackground();
     }
 
     /** listenToPort: bind every address in {@code bind}; a leading '-' makes an address optional. */
