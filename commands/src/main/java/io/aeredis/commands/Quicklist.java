@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * The list value: Redis 7.0's {@code quicklist.c}, a sequence of {@link Listpack} nodes. Each
- * node holds many elements in one byte array, so a list costs one Quicklist, one small node
- * array and one Listpack (plus its bytes) per node, never an object per element.
+ * node holds many elements in one byte array, so a small list costs one Quicklist and one
+ * Listpack with its bytes; longer lists add a node array and one Listpack per node, never an
+ * object per element.
  *
  * <p>Node sizes follow {@code list-max-listpack-size} (the {@code fill} given at creation, as
  * quicklistSetOptions does): a positive fill caps the entries per node (and, like Redis, a node
@@ -30,10 +31,11 @@ public final class Quicklist implements RedisValue {
     /** FILL_MAX: the largest positive fill quicklistSetFill accepts. */
     static final int FILL_MAX = 1 << 15;
 
-    private static final Listpack[] NO_NODES = new Listpack[0];
-
-    /** The nodes, head first; only the first {@link #len} slots are used. */
-    private Listpack[] nodes;
+    /**
+     * The nodes, head first: null when empty, the Listpack itself when there is one node (most
+     * lists: no array to pay for), else a Listpack[] whose first {@link #len} slots are used.
+     */
+    private Object store;
     private int len;
     /** Total entries in all nodes. */
     private long count;
@@ -42,14 +44,6 @@ public final class Quicklist implements RedisValue {
     /** quicklistCreate + quicklistSetOptions with {@code list-max-listpack-size}. */
     public Quicklist(int fill) {
         this.fill = clampFill(fill);
-        this.nodes = NO_NODES;
-    }
-
-    private Quicklist(int fill, Listpack[] nodes, int len, long count) {
-        this.fill = fill;
-        this.nodes = nodes;
-        this.len = len;
-        this.count = count;
     }
 
     /** quicklistSetFill's bounds. */
@@ -68,9 +62,17 @@ public final class Quicklist implements RedisValue {
     /** quicklistDup: every node copied (and trimmed). */
     @Override
     public Quicklist dup() {
-        Listpack[] copy = new Listpack[Math.max(len, 1)];
-        for (int i = 0; i < len; i++) copy[i] = nodes[i].dup();
-        return new Quicklist(fill, len == 0 ? NO_NODES : copy, len, count);
+        Quicklist q = new Quicklist(fill);
+        if (len == 1) {
+            q.store = node(0).dup();
+        } else if (len > 1) {
+            Listpack[] copy = new Listpack[len];
+            for (int i = 0; i < len; i++) copy[i] = node(i).dup();
+            q.store = copy;
+        }
+        q.len = len;
+        q.count = count;
+        return q;
     }
 
     /** listTypeLength / quicklistCount. */
@@ -80,17 +82,17 @@ public final class Quicklist implements RedisValue {
     public int nodeCount() { return len; }
 
     /** Entries in node {@code i} (tests). */
-    int nodeSize(int i) { return nodes[i].size(); }
+    int nodeSize(int i) { return node(i).size(); }
 
     /** Bytes used by node {@code i} (tests). */
-    int nodeBytes(int i) { return nodes[i].bytes(); }
+    int nodeBytes(int i) { return node(i).bytes(); }
 
     public int fill() { return fill; }
 
     /** Heap bytes held, approximately, for MEMORY USAGE style estimates. */
     public long allocatedBytes() {
-        long total = 32 + 16 + 4L * nodes.length;
-        for (int i = 0; i < len; i++) total += 24 + nodes[i].allocatedBytes();
+        long total = 32 + (store instanceof Listpack[] a ? 16 + 4L * a.length : 0);
+        for (int i = 0; i < len; i++) total += 24 + node(i).allocatedBytes();
         return total;
     }
 
@@ -123,22 +125,46 @@ public final class Quicklist implements RedisValue {
 
     // ------------------------------------------------------------------ node array
 
+    /** Node {@code i} (0 &lt;= i &lt; len). */
+    private Listpack node(int i) {
+        Object st = store;
+        return st instanceof Listpack lp ? lp : ((Listpack[]) st)[i];
+    }
+
     private void insertNode(int at, Listpack node) {
-        if (len == nodes.length) nodes = Arrays.copyOf(nodes, len == 0 ? 1 : len + (len >> 1) + 1);
-        System.arraycopy(nodes, at, nodes, at + 1, len - at);
-        nodes[at] = node;
+        if (len == 0) {
+            store = node;
+        } else {
+            Listpack[] a;
+            if (store instanceof Listpack only) {
+                a = new Listpack[4];
+                a[0] = only;
+            } else {
+                a = (Listpack[]) store;
+                if (len == a.length) a = Arrays.copyOf(a, len + (len >> 1) + 1);
+            }
+            System.arraycopy(a, at, a, at + 1, len - at);
+            a[at] = node;
+            store = a;
+        }
         len++;
     }
 
     /** __quicklistDelNode: drops node {@code at} (its entries are no longer counted by the caller). */
     private void removeNode(int at) {
-        System.arraycopy(nodes, at + 1, nodes, at, len - at - 1);
-        nodes[--len] = null;
-        if (len == 0) {
-            nodes = NO_NODES;
-        } else if (nodes.length > 8 && len < nodes.length / 4) {
-            nodes = Arrays.copyOf(nodes, len * 2);
+        if (len == 1) {
+            store = null;
+        } else {
+            Listpack[] a = (Listpack[]) store;
+            System.arraycopy(a, at + 1, a, at, len - at - 1);
+            a[len - 1] = null;
+            if (len == 2) {
+                store = a[0];
+            } else if (a.length > 8 && len - 1 < a.length / 4) {
+                store = Arrays.copyOf(a, (len - 1) * 2);
+            }
         }
+        len--;
     }
 
     /** Gives back a node's spare bytes once it is less than half used (amortized: the capacity halves each time). */
@@ -148,8 +174,8 @@ public final class Quicklist implements RedisValue {
 
     /** lpMerge of node {@code b} (= a + 1) into node {@code a}; {@code b} goes away. */
     private void mergeInto(int a, int b) {
-        Listpack dst = nodes[a];
-        Listpack src = nodes[b];
+        Listpack dst = node(a);
+        Listpack src = node(b);
         for (int off = src.first(); off != Listpack.END; off = src.next(off)) appendEntry(dst, src, off);
         removeNode(b);
     }
@@ -168,7 +194,7 @@ public final class Quicklist implements RedisValue {
 
     /** quicklistPushHead. */
     public void pushHead(byte[] v) {
-        Listpack head = len == 0 ? null : nodes[0];
+        Listpack head = len == 0 ? null : node(0);
         if (allowInsert(head, v.length)) {
             head.prepend(v);
         } else {
@@ -181,7 +207,7 @@ public final class Quicklist implements RedisValue {
 
     /** quicklistPushTail. */
     public void pushTail(byte[] v) {
-        Listpack tail = len == 0 ? null : nodes[len - 1];
+        Listpack tail = len == 0 ? null : node(len - 1);
         if (allowInsert(tail, v.length)) {
             tail.append(v);
         } else {
@@ -196,7 +222,7 @@ public final class Quicklist implements RedisValue {
     public byte[] pop(int where) {
         if (len == 0) return null;
         int ni = where == HEAD ? 0 : len - 1;
-        Listpack lp = nodes[ni];
+        Listpack lp = node(ni);
         int off = where == HEAD ? lp.first() : lp.last();
         byte[] v = lp.get(off);
         deleteEntry(ni, off);
@@ -205,7 +231,7 @@ public final class Quicklist implements RedisValue {
 
     /** Deletes one entry; drops the node when it empties. Returns the offset of the entry that followed, or END. */
     private int deleteEntry(int ni, int off) {
-        Listpack lp = nodes[ni];
+        Listpack lp = node(ni);
         int following = lp.delete(off);
         count--;
         if (lp.size() == 0) {
@@ -218,56 +244,51 @@ public final class Quicklist implements RedisValue {
 
     // ------------------------------------------------------------------ positions
 
-    /** Where an entry is: the node index and the entry's offset in that node. Reused, not allocated per step. */
-    private int locNode;
-    private int locIndex;
-
     /**
-     * Finds the node holding list index {@code index} (negative counts from the tail), setting
-     * {@link #locNode} and the index inside the node ({@link #locIndex}); false when out of
-     * range. Walks nodes by their counts from the nearer end, never entries.
+     * Finds the node holding list index {@code index} (negative counts from the tail): the
+     * node index in the high 32 bits and the index inside the node in the low 32 bits (read
+     * them with {@link #locNode} and {@link #locIndex}), or -1 when out of range. Walks nodes
+     * by their counts from the nearer end, never entries.
      */
-    private boolean locate(long index) {
+    private long locate(long index) {
         if (index < 0) index += count;
-        if (index < 0 || index >= count) return false;
+        if (index < 0 || index >= count) return -1;
         if (index < count / 2) {
             long seen = 0;
             for (int i = 0; i < len; i++) {
-                int n = nodes[i].size();
-                if (index < seen + n) {
-                    locNode = i;
-                    locIndex = (int) (index - seen);
-                    return true;
-                }
+                int n = node(i).size();
+                if (index < seen + n) return ((long) i << 32) | (index - seen);
                 seen += n;
             }
         } else {
             long seen = count;
             for (int i = len - 1; i >= 0; i--) {
-                int n = nodes[i].size();
+                int n = node(i).size();
                 seen -= n;
-                if (index >= seen) {
-                    locNode = i;
-                    locIndex = (int) (index - seen);
-                    return true;
-                }
+                if (index >= seen) return ((long) i << 32) | (index - seen);
             }
         }
-        return false;
+        return -1;
     }
+
+    private static int locNode(long loc) { return (int) (loc >>> 32); }
+
+    private static int locIndex(long loc) { return (int) loc; }
 
     /** quicklistGetIteratorAtIdx + lpGet: a copy of the entry at {@code index}, or null if out of range. */
     public byte[] index(long index) {
-        if (!locate(index)) return null;
-        Listpack lp = nodes[locNode];
-        return lp.get(lp.seek(locIndex));
+        long loc = locate(index);
+        if (loc < 0) return null;
+        Listpack lp = node(locNode(loc));
+        return lp.get(lp.seek(locIndex(loc)));
     }
 
     /** quicklistReplaceAtIndex: false if {@code index} is out of range. */
     public boolean replaceAtIndex(long index, byte[] v) {
-        if (!locate(index)) return false;
-        Listpack lp = nodes[locNode];
-        int off = lp.seek(locIndex);
+        long loc = locate(index);
+        if (loc < 0) return false;
+        Listpack lp = node(locNode(loc));
+        int off = lp.seek(locIndex(loc));
         int oldLen = lp.length(off);
         long newSz = (long) lp.bytes() - Listpack.encodedSize(oldLen) + Listpack.encodedSize(v.length);
         // The entry count does not change, so a count-limited node only minds the safety limit.
@@ -278,7 +299,7 @@ public final class Quicklist implements RedisValue {
         }
         // Too big for this node: insert the new entry after the old one (which may split the
         // node), then delete the old one.
-        Iter it = new Iter(locNode, off, true);
+        Iter it = new Iter(locNode(loc), off, true);
         it.next();
         it.insert(v, true);
         it.delete();
@@ -292,15 +313,16 @@ public final class Quicklist implements RedisValue {
      */
     public long delRange(long start, long n) {
         if (n <= 0) return 0;
-        if (!locate(start)) return 0;
+        long loc = locate(start);
+        if (loc < 0) return 0;
         long extent = n;
         long from = start < 0 ? start + count : start;
         if (extent > count - from) extent = count - from;
         long toDelete = extent;
-        int ni = locNode;
-        int idx = locIndex;
+        int ni = locNode(loc);
+        int idx = locIndex(loc);
         while (toDelete > 0 && ni < len) {
-            Listpack lp = nodes[ni];
+            Listpack lp = node(ni);
             int size = lp.size();
             if (idx == 0 && toDelete >= size) {
                 removeNode(ni);
@@ -323,7 +345,7 @@ public final class Quicklist implements RedisValue {
 
     /** Removes every entry. */
     public void clear() {
-        nodes = NO_NODES;
+        store = null;
         len = 0;
         count = 0;
     }
@@ -336,9 +358,10 @@ public final class Quicklist implements RedisValue {
      * iterator that yields nothing.
      */
     public Iter iterator(long start, boolean forward) {
-        if (!locate(start)) return new Iter(len, Listpack.END, forward);
-        Listpack lp = nodes[locNode];
-        return new Iter(locNode, lp.seek(locIndex), forward);
+        long loc = locate(start);
+        if (loc < 0) return new Iter(len, Listpack.END, forward);
+        Listpack lp = node(locNode(loc));
+        return new Iter(locNode(loc), lp.seek(locIndex(loc)), forward);
     }
 
     /**
@@ -374,29 +397,29 @@ public final class Quicklist implements RedisValue {
                 }
                 if (off != Listpack.END) break;
                 ni += forward ? 1 : -1;
-                if (ni >= 0 && ni < len) off = forward ? nodes[ni].first() : nodes[ni].last();
+                if (ni >= 0 && ni < len) off = forward ? node(ni).first() : node(ni).last();
             }
             curNi = ni;
             curOff = off;
-            Listpack lp = nodes[ni];
+            Listpack lp = node(ni);
             off = forward ? lp.next(off) : lp.prev(off);
             return true;
         }
 
         /** listTypeEqual: whether the current entry holds exactly {@code v}. */
         public boolean equalsCurrent(byte[] v) {
-            return nodes[curNi].equalsAt(curOff, v);
+            return node(curNi).equalsAt(curOff, v);
         }
 
         /** The current entry's backing array, data offset and length, for zero-copy replies. */
-        public byte[] array() { return nodes[curNi].array(); }
+        public byte[] array() { return node(curNi).array(); }
 
-        public int dataOffset() { return nodes[curNi].dataOffset(curOff); }
+        public int dataOffset() { return node(curNi).dataOffset(curOff); }
 
-        public int length() { return nodes[curNi].length(curOff); }
+        public int length() { return node(curNi).length(curOff); }
 
         /** A copy of the current entry. */
-        public byte[] value() { return nodes[curNi].get(curOff); }
+        public byte[] value() { return node(curNi).get(curOff); }
 
         /**
          * listTypeDelete: removes the current entry; the following {@link #next()} returns the
@@ -410,10 +433,10 @@ public final class Quicklist implements RedisValue {
                 // The node went away: continue in the adjacent node.
                 if (forward) {
                     ni = at;
-                    off = ni < len ? nodes[ni].first() : Listpack.END;
+                    off = ni < len ? node(ni).first() : Listpack.END;
                 } else {
                     ni = at - 1;
-                    off = ni >= 0 ? nodes[ni].last() : Listpack.END;
+                    off = ni >= 0 ? node(ni).last() : Listpack.END;
                 }
                 touch(at - 1);
                 touch(Math.min(at, len - 1));
@@ -437,7 +460,7 @@ public final class Quicklist implements RedisValue {
          * new entry (callers stop iterating after an insert, as LINSERT does).
          */
         public void insert(byte[] v, boolean after) {
-            Listpack lp = nodes[curNi];
+            Listpack lp = node(curNi);
             boolean full = !allowInsert(lp, v.length);
             boolean atTail = lp.next(curOff) == Listpack.END;
             boolean atHead = curOff == lp.first();
@@ -448,8 +471,8 @@ public final class Quicklist implements RedisValue {
                 resync();
                 return;
             }
-            Listpack next = curNi + 1 < len ? nodes[curNi + 1] : null;
-            Listpack prev = curNi > 0 ? nodes[curNi - 1] : null;
+            Listpack next = curNi + 1 < len ? node(curNi + 1) : null;
+            Listpack prev = curNi > 0 ? node(curNi - 1) : null;
             if (after && atTail && allowInsert(next, v.length)) {
                 next.prepend(v);
                 count++;
@@ -479,7 +502,7 @@ public final class Quicklist implements RedisValue {
 
         /** _quicklistSplitNode + insert + _quicklistMergeNodes. */
         private void splitAndInsert(byte[] v, boolean after) {
-            Listpack lp = nodes[curNi];
+            Listpack lp = node(curNi);
             int curIndex = indexInNode(lp, curOff);
             long curPos = positionOf(curNi) + curIndex;
             // The entries from the split point on move to a new node right after this one.
@@ -512,16 +535,17 @@ public final class Quicklist implements RedisValue {
 
         /** Re-derives the position of the cursor after nodes changed around it. */
         private void resync() {
-            long pos = positionOf(curNi) + indexInNode(nodes[curNi], curOff);
+            long pos = positionOf(curNi) + indexInNode(node(curNi), curOff);
             relocate(pos);
         }
 
         /** Puts the cursor on list index {@code pos}, with the next step going on from there. */
         private void relocate(long pos) {
-            if (!locate(pos)) throw new IllegalStateException("iterator lost its entry");
-            curNi = locNode;
-            Listpack lp = nodes[curNi];
-            curOff = lp.seek(locIndex);
+            long loc = locate(pos);
+            if (loc < 0) throw new IllegalStateException("iterator lost its entry");
+            curNi = locNode(loc);
+            Listpack lp = node(curNi);
+            curOff = lp.seek(locIndex(loc));
             ni = curNi;
             off = forward ? lp.next(curOff) : lp.prev(curOff);
         }
@@ -539,7 +563,7 @@ public final class Quicklist implements RedisValue {
         int i = Math.max(0, lo);
         hi = Math.min(hi, len - 1);
         while (i < hi) {
-            if (allowMerge(nodes[i], nodes[i + 1])) {
+            if (allowMerge(node(i), node(i + 1))) {
                 mergeInto(i, i + 1);
                 hi--;
             } else {
@@ -551,7 +575,7 @@ public final class Quicklist implements RedisValue {
     /** The list index of the first entry of node {@code ni}. */
     private long positionOf(int ni) {
         long pos = 0;
-        for (int i = 0; i < ni; i++) pos += nodes[i].size();
+        for (int i = 0; i < ni; i++) pos += node(i).size();
         return pos;
     }
 
