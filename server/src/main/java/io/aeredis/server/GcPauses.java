@@ -9,7 +9,6 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.RuntimeMXBean;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,6 +36,16 @@ final class GcPauses {
     /** How many pauses have been published; the ring holds the last {@link #RING}. */
     private static volatile long published;
     private static List<GarbageCollectorMXBean> pauseCollectors;
+    /**
+     * nanoTime of "0 ms" on GcInfo's clock. GcInfo's times count from the JVM's management
+     * start, which no public API reads (getUptime() counts from an earlier point), so the
+     * offset is learnt: a notification arrives after its pause ended, so
+     * {@code arrival - endTime} bounds the offset from above, and the smallest value seen is
+     * the best estimate. Once the notification path is warm a notification arrives a few ms
+     * after its pause, which is how late pauses are placed; the very first one can be tens of
+     * ms late (class loading on the JVM side), and so can the first pause's placement.
+     */
+    private static long offsetNanos = Long.MAX_VALUE;
 
     private GcPauses() {}
 
@@ -44,8 +53,7 @@ final class GcPauses {
     static synchronized void install() {
         if (pauseCollectors != null) return;
         List<GarbageCollectorMXBean> collectors = new ArrayList<>();
-        RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
-        NotificationListener listener = (n, handback) -> onNotification(n, runtime);
+        NotificationListener listener = (n, handback) -> onNotification(n);
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (isConcurrentCycleCollector(gc.getName())) continue;
             collectors.add(gc);
@@ -59,15 +67,15 @@ final class GcPauses {
         return name.endsWith("Cycles");
     }
 
-    private static void onNotification(Notification n, RuntimeMXBean runtime) {
+    private static synchronized void onNotification(Notification n) {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) return;
+        long arrival = System.nanoTime();
         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
         GcInfo gi = info.getGcInfo();
-        // GcInfo's times are ms since JVM start, the clock getUptime() reads: map them onto nanoTime.
-        long nowNanos = System.nanoTime();
-        long uptimeMs = runtime.getUptime();
-        long endNanos = nowNanos - Math.max(0, uptimeMs - gi.getEndTime()) * 1_000_000L;
-        long startNanos = endNanos - gi.getDuration() * 1_000_000L;
+        offsetNanos = Math.min(offsetNanos, arrival - gi.getEndTime() * 1_000_000L);
+        // GcInfo's times are whole ms: the pause may end up to 1 ms after its end time.
+        long startNanos = offsetNanos + gi.getStartTime() * 1_000_000L;
+        long endNanos = offsetNanos + (gi.getEndTime() + 1) * 1_000_000L;
         publish(new Pause(info.getGcName(), info.getGcAction(), startNanos, endNanos, gi.getDuration()));
     }
 
