@@ -12,6 +12,7 @@ public final class Commands {
         StringCommands.register(t);
         KeyspaceCommands.register(t);
         ExpireCommands.register(t);
+        HashCommands.register(t);
         ConnectionCommands.register(t);
         CommandCommands.register(t);
     }
