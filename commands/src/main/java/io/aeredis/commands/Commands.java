@@ -11,6 +11,7 @@ public final class Commands {
     public static void registerAll(CommandTable t) {
         StringCommands.register(t);
         KeyspaceCommands.register(t);
+        SetCommands.register(t);
         ExpireCommands.register(t);
         HashCommands.register(t);
         ConnectionCommands.register(t);
