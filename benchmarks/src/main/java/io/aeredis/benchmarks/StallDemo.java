@@ -300,7 +300,7 @@ public final class StallDemo {
 
         void send(byte[] cmd) throws IOException { out.write(cmd); }
 
-        Object read() throws IOException { return in.readReply(); }
+        Object read() throws IOException { return in.readValue(); }
 
         Object call(String... args) throws IOException {
             send(RequestEncoder.command(args));
