@@ -206,6 +206,32 @@ class ListCommandsTest {
     }
 
     @Test
+    void timeoutsRoundLikeRedisLongDoubleCeil() {
+        Client a = h.newClient();
+        // A sub-millisecond timeout waits 1 ms, not forever.
+        long before = System.currentTimeMillis();
+        h.call(a, "BLPOP", "k", "1e-300");
+        assertTrue(a.bpopTimeout >= before + 1 && a.bpopTimeout <= System.currentTimeMillis() + 1, "timeout " + a.bpopTimeout);
+        core.blocking.unblockClient(a);
+        // -0.001 s is -0.99999... ms in long double: ceil gives 0, block forever.
+        h.call(a, "BLPOP", "k", "-0.001");
+        assertTrue(a.isBlocked());
+        assertEquals(0, a.bpopTimeout);
+        core.blocking.unblockClient(a);
+        assertEquals("-ERR timeout is negative\r\n", h.call(a, "BLPOP", "k", "-0.0010000000000000000001"));
+        assertEquals("-ERR timeout is negative\r\n", h.call(a, "BLPOP", "k", "9223372036854775.808"));
+        // 2^63-1 ms fits, and a timeout past the end of time never fires.
+        h.call(a, "BLPOP", "k", "9223372036854775.807");
+        assertEquals(Long.MAX_VALUE, a.bpopTimeout);
+        core.blocking.unblockClient(a);
+        h.call(a, "BLPOP", "k", "0x1p3");
+        assertTrue(a.bpopTimeout >= before + 8000);
+        core.blocking.unblockClient(a);
+        assertEquals("-ERR timeout is not a float or out of range\r\n", h.call(a, "BLPOP", "k", "1 "));
+        assertFalse(a.isBlocked());
+    }
+
+    @Test
     void timeoutsAreAbsoluteAndUnblockWithANullArray() {
         Client a = h.newClient();
         long before = System.currentTimeMillis();

@@ -28,7 +28,8 @@ final class BlockedClients implements Blocking.Hooks {
     public void clientBlocked(Client c) {
         ServerClient sc = (ServerClient) c;
         if (c.bpopTimeout <= 0 || server.el == null) return;
-        long delay = Math.max(0, c.bpopTimeout - System.currentTimeMillis());
+        // Capped (2^40 ms is 34 years) so a timeout near the end of time cannot overflow the timer's microseconds.
+        long delay = Math.min(Math.max(0, c.bpopTimeout - System.currentTimeMillis()), 1L << 40);
         sc.blockTimer = server.el.createTimeEvent(delay, this::blockedClientTimedOut, sc, null);
     }
 

@@ -146,6 +146,20 @@ class ListBlockingLettuceTest {
     }
 
     @Test
+    void timeoutAtTheEndOfTimeBlocksUntilServed() throws Exception {
+        try (StatefulRedisConnection<String, String> a = connect(ProtocolVersion.RESP2);
+             StatefulRedisConnection<String, String> b = connect(ProtocolVersion.RESP2)) {
+            // Redis 7.0 blocks (no "out of range" error) for a timeout this far away.
+            RedisFuture<KeyValue<String, String>> popped = a.async().blpop(9223372036854775L, "far");
+            awaitBlockedClients(b.sync(), 1);
+            sleep(100);
+            assertFalse(popped.isDone(), "a far timeout must not fire at once");
+            b.sync().rpush("far", "v");
+            assertEquals("v", popped.get(5, TimeUnit.SECONDS).getValue());
+        }
+    }
+
+    @Test
     void blmoveMovesTheElementItIsServed() throws Exception {
         try (StatefulRedisConnection<String, String> a = connect(ProtocolVersion.RESP3);
              StatefulRedisConnection<String, String> waiter = connect(ProtocolVersion.RESP2);
