@@ -74,35 +74,25 @@ public final class Blocking {
     /**
      * getTimeoutFromObjectOrReply(UNIT_SECONDS): a timeout in seconds, decimals allowed, as an
      * absolute unix time in ms (0 = block forever). Replies the error and returns -1 on bad input.
+     * Like Redis 7.0 the milliseconds are {@code ceill(ftval * 1000.0)} in long double, so a
+     * sub-millisecond timeout waits 1 ms (not forever), "-0.001" (-0.99999... ms) is 0, and
+     * an infinite or too large value is LLONG_MIN: "timeout is negative". A timeout past the
+     * end of time blocks forever, as it does in Redis.
      */
     public static long getTimeoutOrReply(Client c, byte[] arg) {
         LongDouble ld = LongDouble.parse(arg);
-        double ms;
         if (ld == null) {
             c.addReplyError("timeout is not a float or out of range");
             return -1;
-        } else if (ld.isInfinite()) {
-            ms = Double.NaN; // (long long) of an infinite long double is LLONG_MIN on x86: "negative"
-        } else {
-            try {
-                ms = Double.parseDouble(new String(arg, java.nio.charset.StandardCharsets.ISO_8859_1).strip()) * 1000.0;
-            } catch (NumberFormatException e) {
-                c.addReplyError("timeout is not a float or out of range");
-                return -1;
-            }
         }
-        long tval = Double.isNaN(ms) || ms >= 9.223372036854776E18 ? Long.MIN_VALUE : (long) ms;
+        long tval = ld.multiply(1000).ceilToLong();
         if (tval < 0) {
             c.addReplyError("timeout is negative");
             return -1;
         }
         if (tval > 0) {
             long now = System.currentTimeMillis();
-            if (tval > Long.MAX_VALUE - now) {
-                c.addReplyError("timeout is out of range");
-                return -1;
-            }
-            tval += now;
+            tval = tval > Long.MAX_VALUE - now ? Long.MAX_VALUE : tval + now;
         }
         return tval;
     }
@@ -230,12 +220,10 @@ public final class Blocking {
                 }
             }
             if (target == null) return;
-            Db saved = target.db;
-            target.db = db;
+            // A blocked client cannot SELECT, so target.db is still the db it blocked in.
             unblockClient(target);
             hooks.reexecute(target);
-            if (!target.isBlocked()) target.db = saved == db ? target.db : saved;
-            // A client that blocked again went to the tail; stop if it would spin forever.
+            // A client that blocked again went to the tail; stop rather than spin.
             if (target.isBlocked()) return;
         }
     }

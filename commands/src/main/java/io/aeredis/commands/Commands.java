@@ -11,8 +11,11 @@ public final class Commands {
     public static void registerAll(CommandTable t) {
         StringCommands.register(t);
         KeyspaceCommands.register(t);
+        SetCommands.register(t);
         ExpireCommands.register(t);
+        HashCommands.register(t);
         ConnectionCommands.register(t);
         CommandCommands.register(t);
+        ListCommands.register(t);
     }
 }

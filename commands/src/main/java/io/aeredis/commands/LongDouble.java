@@ -58,6 +58,25 @@ public final class LongDouble {
         return round(a.add(b), e);
     }
 
+    /** The x87 {@code *} by an integer: the exact product rounded to 64 mantissa bits. Infinities keep their sign (times 0: null, NaN). */
+    public LongDouble multiply(long k) {
+        if (inf != 0) {
+            if (k == 0) return null;
+            return new LongDouble(BigInteger.ZERO, 0, k > 0 ? inf : -inf);
+        }
+        return round(mant.multiply(BigInteger.valueOf(k)), exp);
+    }
+
+    /**
+     * {@code (long long) ceill(x)} on x86-64: the smallest integer not below the value, or
+     * LLONG_MIN (the x87 "integer indefinite") when it does not fit or the value is infinite.
+     */
+    public long ceilToLong() {
+        if (inf != 0) return Long.MIN_VALUE;
+        BigInteger v = exp >= 0 ? mant.shiftLeft(exp) : mant.negate().shiftRight(-exp).negate();
+        return v.bitLength() > 63 ? Long.MIN_VALUE : v.longValue();
+    }
+
     /**
      * Rounds {@code m * 2^e} (exact) to the extended format: 64 significant bits, half-even,
      * subnormal below 2^-16382, infinity from 2^16384.

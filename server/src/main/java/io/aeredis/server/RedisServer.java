@@ -30,6 +30,9 @@ public final class RedisServer {
     /** EVAL, FUNCTION and friends: scripts run inline and their redis.call on this (loop) thread for now. */
     final Scripting scripting;
     final ServerStats stats = new ServerStats();
+    /** Loop-iteration stats, LATENCY and SLOWLOG (StallMonitor). */
+    final StallMonitor stalls;
+    final BlockedClients blockedClients;
     AeEventLoop el;
     Networking networking;
     private final List<Integer> listeners = new ArrayList<>();
@@ -42,10 +45,13 @@ public final class RedisServer {
 
     public RedisServer(ServerConfig config) {
         this.config = config;
+        this.stalls = new StallMonitor(config);
         this.core = new RedisCore(config.databases);
         config.applyTo(core);
         this.runId = randomHex(40);
         Commands.registerAll(core.commands);
+        blockedClients = new BlockedClients(this);
+        core.blocking.setHooks(blockedClients);
         ServerCommands.register(core.commands, this);
         scripting = new Scripting(core);
         scripting.setHost(new InProcessScriptHost(core) {
@@ -167,11 +173,14 @@ public final class RedisServer {
             return;
         }
         call(c, cmd);
+        // A write may have made keys ready for blocked clients: serve them now, in arrival order.
+        if (core.blocking.hasReadyKeys()) core.blocking.handleClientsBlockedOnKeys();
     }
 
     /** call(): run the proc and account its time, and any error replies, to the command's stats. */
     void call(ServerClient c, RedisCommand cmd) {
         long errorsBefore = c.reply.errorReplies();
+        stalls.callStarted();
         long start = System.nanoTime();
         try {
             cmd.proc.call(c);
@@ -180,14 +189,27 @@ public final class RedisServer {
             Log.warning("Command '" + cmd.fullname + "' failed with " + bug + "\n" + stackTrace(bug));
             c.addReplyError("internal error in '" + cmd.fullname + "': " + bug.getClass().getSimpleName());
         }
-        long duration = (System.nanoTime() - start) / 1000;
-        cmd.calls++;
-        cmd.microseconds += duration;
-        stats.numcommands++;
+        long elapsedNs = System.nanoTime() - start;
+        long duration = elapsedNs / 1000;
+        // A command that blocked is counted when it is finally served (updateStatsOnUnblock).
+        if (!c.isBlocked()) {
+            cmd.calls++;
+            cmd.microseconds += duration;
+            stats.numcommands++;
+        }
         if (c.reply.errorReplies() != errorsBefore) {
             cmd.failedCalls++;
             afterErrorReply(c, errorsBefore);
         }
+        stalls.callFinished(c, cmd, elapsedNs);
+    }
+
+    /**
+     * latencyAddSampleIfNeeded: record a latency event of {@code ms} milliseconds (e.g.
+     * "slow-script") when it reaches latency-monitor-threshold. For subsystems outside call().
+     */
+    public void latencyAddSampleIfNeeded(String event, long ms) {
+        stalls.latency.latencyAddSampleIfNeeded(event, ms);
     }
 
     private static String stackTrace(Throwable t) {
@@ -274,14 +296,17 @@ public final class RedisServer {
 
     // ------------------------------------------------------------------ loop hooks
 
-    /** beforeSleep: flush replies, free clients closed asynchronously. */
+    /** beforeSleep: resume unblocked clients, flush replies, free clients closed asynchronously. */
     void beforeSleep(AeEventLoop loop) {
+        blockedClients.processUnblockedClients();
         networking.handleClientsWithPendingWrites();
         networking.freeClientsInAsyncFreeQueue();
+        stalls.beforeSleepDone(); // keep last: the iteration's busy time ends here
     }
 
     /** afterSleep: refresh the cached clock once per loop turn. */
     void afterSleep(AeEventLoop loop) {
+        stalls.afterSleep();
         core.updateCachedTime();
     }
 
@@ -294,6 +319,8 @@ public final class RedisServer {
             stats.trackInstantaneousMetric(ServerStats.METRIC_COMMAND, stats.numcommands, now);
             stats.trackInstantaneousMetric(ServerStats.METRIC_NET_INPUT, stats.netInputBytes, now);
             stats.trackInstantaneousMetric(ServerStats.METRIC_NET_OUTPUT, stats.netOutputBytes, now);
+            stats.trackInstantaneousMetric(ServerStats.METRIC_EL_CYCLE, stalls.eventLoop.cycles, now);
+            stats.trackInstantaneousMetric(ServerStats.METRIC_EL_DURATION, stalls.eventLoop.durationSumUs(), stalls.eventLoop.cycles, 1);
         }
         clientsCron(now);
         // Active expiry (25% of a cron period), table resizing and incremental rehashing.
@@ -348,7 +375,8 @@ public final class RedisServer {
     }
 
     void clientFreed(ServerClient c) {
-        // Hook for later issues (blocked clients, pub/sub, MULTI state).
+        // A blocked client that disconnects leaves its queues: no reply, no lost push.
+        if (c.isBlocked()) core.blocking.unblockClient(c);
     }
 
     /** prepareForShutdown: log and close listeners; there is no persistence to flush yet. */
