@@ -116,6 +116,12 @@ final class InfoCommand {
         // aeredis: scripts are JavaScript on GraalVM; interpreted unless the JVM has the Graal JIT.
         field(b, "js_engine", io.aeredis.scripting.ScriptEngine.description());
         field(b, "js_jit", io.aeredis.scripting.ScriptEngine.jit() ? "yes" : "no");
+        field(b, "slow_script_mode", server.config.slowScriptMode);
+        field(b, "slow_script_workers", Integer.toString(server.config.slowScriptWorkers));
+        field(b, "slow_scripts_running", Integer.toString(server.scriptThreads.running()));
+        field(b, "slow_scripts_queued", Integer.toString(server.scriptThreads.queued()));
+        field(b, "slow_scripts_completed", Long.toString(server.scriptThreads.slowScriptsCompleted));
+        field(b, "slow_scripts_rejected", Long.toString(server.scriptThreads.slowScriptsRejected));
     }
 
     private void clients(StringBuilder b) {

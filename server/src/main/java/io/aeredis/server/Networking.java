@@ -182,6 +182,8 @@ final class Networking {
             if ((c.flags & (Client.CLOSE_AFTER_REPLY | Client.CLOSE_ASAP)) != 0) break;
             // A blocked client's further commands wait until it is unblocked (processUnblockedClients).
             if (c.isBlocked()) break;
+            // The client whose script is running (BUSY phase): its next commands wait for it.
+            if (server.scriptThreads.isProtected(c)) break;
             parser.setAuthRequired(server.authRequired(c));
             c.qbPos = parser.parse(c.querybuf, c.qbPos, c.qbLen);
             int status = parser.status();

@@ -29,6 +29,7 @@ public final class RedisServer {
     final RedisCore core;
     /** EVAL, FUNCTION and friends: scripts run inline and their redis.call on this (loop) thread for now. */
     final Scripting scripting;
+    final ScriptThreads scriptThreads;
     final ServerStats stats = new ServerStats();
     /** Loop-iteration stats, LATENCY and SLOWLOG (StallMonitor). */
     final StallMonitor stalls;
@@ -54,12 +55,14 @@ public final class RedisServer {
         core.blocking.setHooks(blockedClients);
         ServerCommands.register(core.commands, this);
         scripting = new Scripting(core);
-        scripting.setHost(new InProcessScriptHost(core) {
+        scriptThreads = new ScriptThreads(this, new InProcessScriptHost(core) {
             @Override
             public void log(int level, String message) {
                 Log.log(level, message);
             }
         });
+        scripting.setHost(scriptThreads);
+        scripting.setExecutor(scriptThreads);
         ScriptingCommands.register(core.commands, scripting);
         config.setOnChange(this::applyConfigChange);
     }
@@ -77,6 +80,7 @@ public final class RedisServer {
             }
         }
         el.createTimeEvent(1, this::serverCron, null, null);
+        scriptThreads.init(el);
         el.setBeforeSleepProc(this::beforeSleep);
         el.setAfterSleepProc(this::afterSleep);
         io.aeredis.scripting.ScriptEngine.warmUpInBackground();
@@ -123,7 +127,9 @@ public final class RedisServer {
     /** aeMain on the calling thread, until SHUTDOWN or {@link #shutdownAsync()}. */
     public void run() {
         Log.notice("Ready to accept connections tcp");
+        scriptThreads.loopThreadIs(Thread.currentThread());
         el.main();
+        scriptThreads.shutdown();
         closeListeners();
         networking.freeAllClients();
         el.delete();
@@ -170,6 +176,11 @@ public final class RedisServer {
         }
         if (authRequired(c) && !cmd.has(RedisCommand.NO_AUTH)) {
             rejectCommand(c, cmd, "-NOAUTH Authentication required.");
+            return;
+        }
+        // A script past busy-reply-threshold holds the keyspace: only allow_busy commands run.
+        if (scriptThreads.isBusy() && !cmd.has(RedisCommand.ALLOW_BUSY)) {
+            rejectCommand(c, cmd, scriptThreads.busyError());
             return;
         }
         call(c, cmd);
@@ -376,6 +387,7 @@ public final class RedisServer {
 
     void clientFreed(ServerClient c) {
         // A blocked client that disconnects leaves its queues: no reply, no lost push.
+        scriptThreads.clientFreed(c);
         if (c.isBlocked()) core.blocking.unblockClient(c);
     }
 
@@ -385,7 +397,13 @@ public final class RedisServer {
         Log.warning("Redis is now ready to exit, bye bye...");
     }
 
+    private boolean shutdownRequested;
+
+    /** SHUTDOWN ran (a busy script's wait gives up then). */
+    boolean shutdownRequested() { return shutdownRequested; }
+
     void requestShutdownFromCommand() {
+        shutdownRequested = true;
         prepareForShutdown();
         el.stop();
     }
@@ -397,6 +415,7 @@ public final class RedisServer {
             case "proto-max-bulk-len" -> {
                 for (ServerClient c : networking.clients.values()) c.parser.setMaxBulkLen(effectiveMaxBulkLen());
             }
+            case "slow-script-workers" -> scriptThreads.resizeWorkers();
             case "maxclients" -> {
                 if (el.resizeSetSize(config.maxclients + CONFIG_FDSET_INCR) == AeEventLoop.AE_ERR) {
                     Log.warning("Unable to resize the event loop to " + config.maxclients + " clients; keeping the old size.");

@@ -68,6 +68,11 @@ public final class ServerConfig {
     public long latencyMonitorThreshold = 0;
     public boolean latencyTracking = true;
     public double[] latencyTrackingInfoPercentiles = {50.0, 99.0, 99.9};
+    // scripts: where EVAL_SLOW_SCRIPT runs, and when a running script makes the server answer -BUSY
+    public String slowScriptMode = "worker";
+    public int slowScriptWorkers = 2;
+    public int slowScriptQueue = 64;
+    public long busyReplyThreshold = 5000;
     // encoding thresholds (RedisCore mirrors them)
     public int listMaxListpackSize = -2;
     public int listCompressDepth = 0;
@@ -167,6 +172,11 @@ public final class ServerConfig {
             }
             int argc() { return -1; }
         });
+        enumOpt("slow-script-mode", false, new String[]{"worker", "inline"}, () -> slowScriptMode, v -> slowScriptMode = v);
+        intOpt("slow-script-workers", false, 1, 1024, () -> slowScriptWorkers, v -> slowScriptWorkers = (int) v);
+        intOpt("slow-script-queue", true, 1, Integer.MAX_VALUE, () -> slowScriptQueue, v -> slowScriptQueue = (int) v);
+        longOpt("busy-reply-threshold", false, 0, Long.MAX_VALUE, () -> busyReplyThreshold, v -> busyReplyThreshold = v);
+        alias("lua-time-limit", "busy-reply-threshold");
         intOpt("list-max-listpack-size", false, Integer.MIN_VALUE, Integer.MAX_VALUE, () -> listMaxListpackSize, v -> listMaxListpackSize = (int) v);
         alias("list-max-ziplist-size", "list-max-listpack-size");
         intOpt("list-compress-depth", false, 0, Integer.MAX_VALUE, () -> listCompressDepth, v -> listCompressDepth = (int) v);
