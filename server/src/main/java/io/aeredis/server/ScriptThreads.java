@@ -103,6 +103,30 @@ final class ScriptThreads implements ScriptExecutor, ScriptHost {
         workers = new ThreadPoolExecutor(n, n, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(Math.max(1, server.config.slowScriptQueue)),
                 r -> daemon(r, "aeredis-slow-script-" + ids.incrementAndGet()));
+        warmUp();
+    }
+
+    /**
+     * Create every thread's JS context now, in the background, so that the first slow script
+     * on a worker (or the first EVAL) does not pay for it: a context costs tens of ms, and the
+     * first one in the JVM most of a second when interpreted.
+     */
+    private void warmUp() {
+        int n = workers.getCorePoolSize();
+        java.util.concurrent.CountDownLatch allStarted = new java.util.concurrent.CountDownLatch(n);
+        for (int i = 0; i < n; i++) {
+            workers.execute(() -> {
+                // Hold each worker until all have a task, so every thread gets exactly one.
+                allStarted.countDown();
+                try {
+                    allStarted.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                io.aeredis.scripting.ScriptEngine.context();
+            });
+        }
+        scriptThread.execute(io.aeredis.scripting.ScriptEngine::context);
     }
 
     /** The loop thread may have changed (tests start a server per thread): it owns the keyspace. */
