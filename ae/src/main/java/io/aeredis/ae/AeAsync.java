@@ -48,12 +48,15 @@ public final class AeAsync implements AutoCloseable {
     }
 
     private void onReadable(AeEventLoop el, int fd, Object clientData, int mask) {
-        // Clear the flag before draining: a send() racing with us then writes a new byte and
-        // we run again, instead of its work being left in the queue unseen.
-        pending.set(false);
+        // Order matters. Drain first, then clear the flag, then run the callback: a sender that
+        // set the flag before the clear had queued its work before that, so the callback sees
+        // it; a sender after the clear writes a new byte, so we run again. Clearing before
+        // draining could swallow the byte of a send whose flag then stays set forever, and
+        // every later send() would skip its write: a lost wake-up.
         while (Anet.read(readFd, drainAddress, 64) > 0) {
             // drain every byte written so far
         }
+        pending.set(false);
         callback.run();
     }
 

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** AeAsync: work finished on other threads reaches the loop thread, none of it lost. */
 class AeAsyncTest {
     @Test
-    @Timeout(30)
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void everyItemSentFromWorkerThreadsIsSeenOnTheLoopThread() throws Exception {
         for (String backend : new String[]{"epoll", "select"}) {
             AeEventLoop el = AeEventLoop.create(64, backend);
@@ -45,7 +45,7 @@ class AeAsyncTest {
     }
 
     @Test
-    @Timeout(30)
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aSendWakesALoopBlockedInPoll() throws Exception {
         AeEventLoop el = AeEventLoop.create(64, "epoll");
         AtomicInteger calls = new AtomicInteger();
