@@ -14,5 +14,6 @@ public final class Commands {
         ExpireCommands.register(t);
         ConnectionCommands.register(t);
         CommandCommands.register(t);
+        ObjectCommands.register(t);
     }
 }

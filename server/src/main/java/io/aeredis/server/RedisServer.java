@@ -25,6 +25,9 @@ public final class RedisServer {
     final ServerConfig config;
     final RedisCore core;
     final ServerStats stats = new ServerStats();
+    /** multi.c, pubsub.c and notify.c state. */
+    final MultiCommands multi = new MultiCommands(this);
+    final PubSub pubsub = new PubSub(this);
     AeEventLoop el;
     Networking networking;
     private final List<Integer> listeners = new ArrayList<>();
@@ -37,11 +40,16 @@ public final class RedisServer {
 
     public RedisServer(ServerConfig config) {
         this.config = config;
-        this.core = new RedisCore(config.databases);
+        ServerCore serverCore = new ServerCore(config.databases);
+        serverCore.attach(multi, new Notify(serverCore, pubsub));
+        this.core = serverCore;
         config.applyTo(core);
         this.runId = randomHex(40);
         Commands.registerAll(core.commands);
         ServerCommands.register(core.commands, this);
+        MultiCommands.register(core.commands, multi);
+        PubSub.register(core.commands, pubsub);
+        ResetCommand.register(core.commands, this);
         config.setOnChange(this::applyConfigChange);
     }
 
@@ -152,6 +160,19 @@ public final class RedisServer {
             rejectCommand(c, cmd, "-NOAUTH Authentication required.");
             return;
         }
+        if ((c.flags & Client.MULTI) != 0 && cmd.has(RedisCommand.NO_MULTI)) {
+            rejectCommand(c, cmd, "Command not allowed inside a transaction");
+            return;
+        }
+        // RESP2 has no room for replies between pushed messages: subscribed mode is a mode.
+        if ((c.flags & Client.PUBSUB) != 0 && c.resp() == 2 && !PubSub.allowedInSubscribedContext(cmd)) {
+            rejectCommand(c, cmd, PubSub.subscribedContextError(cmd));
+            return;
+        }
+        if ((c.flags & Client.MULTI) != 0 && !MultiCommands.runsInsideMulti(cmd)) {
+            multi.queueMultiCommand(c, cmd);
+            return;
+        }
         call(c, cmd);
     }
 
@@ -190,9 +211,19 @@ public final class RedisServer {
         return Math.min(config.protoMaxBulkLen, Integer.MAX_VALUE - 64);
     }
 
-    /** rejectCommand: an error reply for a command that never ran. */
+    /**
+     * rejectCommand: an error reply for a command that never ran. Inside MULTI it dooms the
+     * transaction; a rejected EXEC discards it at once (execCommandAbort).
+     */
     private void rejectCommand(ServerClient c, RedisCommand cmd, String error) {
+        MultiCommands.flagTransaction(c);
         if (cmd != null) cmd.rejectedCalls++;
+        if (cmd != null && cmd.parent == null && cmd.name.equals("exec")) {
+            long errorsBefore = c.reply.errorReplies();
+            multi.execCommandAbort(c, error);
+            afterErrorReply(c, errorsBefore);
+            return;
+        }
         addReplyErrorCounted(c, error.getBytes(StandardCharsets.ISO_8859_1));
     }
 
@@ -313,7 +344,7 @@ public final class RedisServer {
 
     /** checkClientOutputBufferLimits, called after each command that left replies in the list. */
     void checkOutputBufferLimits(ServerClient c) {
-        int cls = ClientBufferLimits.CLASS_NORMAL;
+        int cls = (c.flags & Client.PUBSUB) != 0 ? ClientBufferLimits.CLASS_PUBSUB : ClientBufferLimits.CLASS_NORMAL;
         long hard = config.obufLimits.hard(cls);
         long soft = config.obufLimits.soft(cls);
         if (hard == 0 && soft == 0) return;
@@ -334,7 +365,8 @@ public final class RedisServer {
     }
 
     void clientFreed(ServerClient c) {
-        // Hook for later issues (blocked clients, pub/sub, MULTI state).
+        multi.unwatchAllKeys(c);
+        pubsub.unsubscribeAll(c);
     }
 
     /** prepareForShutdown: log and close listeners; there is no persistence to flush yet. */

@@ -34,6 +34,10 @@ public final class ServerClient extends Client {
     boolean closeAsap;
     /** Set by freeClient: the fd is closed and the client is gone from server.clients. */
     boolean freed;
+    /** MULTI queue and WATCHed keys (multi.c); null until first used. */
+    MultiCommands.State mstate;
+    /** Pub/Sub subscriptions (pubsub.c); null until the first subscription. */
+    PubSub.Subscriptions pubsub;
 
     ServerClient(long id, RedisCore core, int fd, String addr, String laddr, long nowMs) {
         super(id, core);
