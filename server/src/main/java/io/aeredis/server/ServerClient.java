@@ -38,6 +38,10 @@ public final class ServerClient extends Client {
     MultiCommands.State mstate;
     /** Pub/Sub subscriptions (pubsub.c); null until the first subscription. */
     PubSub.Subscriptions pubsub;
+    /** The ae time event that times out this blocked client, or -1. */
+    long blockTimer = -1;
+    /** Queued in server.unblocked_clients, to resume its pending input in beforeSleep. */
+    boolean unblockedPending;
 
     ServerClient(long id, RedisCore core, int fd, String addr, String laddr, long nowMs) {
         super(id, core);

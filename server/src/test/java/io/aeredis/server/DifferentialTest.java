@@ -157,7 +157,7 @@ class DifferentialTest extends DifferentialTestBase {
     /** Every line of every reply, sorted. */
     private static List<String> sortedLines(List<String> replies) {
         List<String> lines = new ArrayList<>();
-        for (String r : replies) lines.addAll(List.of(r.split("\r\n")));
+        for (String r : replies) lines.addAll(List.of(r.split("\r\n", -1)));
         lines.sort(null);
         return lines;
     }
@@ -180,7 +180,8 @@ class DifferentialTest extends DifferentialTestBase {
 
     /** The lines of an array reply after its header, sorted: a multiset of element encodings. */
     private static List<String> sortedElements(String reply) {
-        String[] lines = reply.split("\r\n");
+        // -1: an empty bulk ("$0\r\n\r\n") last in the reply must keep its empty payload line.
+        String[] lines = reply.split("\r\n", -1);
         List<String> elements = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
             if (lines[i].startsWith("$") && i + 1 < lines.length) {
