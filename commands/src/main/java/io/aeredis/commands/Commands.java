@@ -17,5 +17,6 @@ public final class Commands {
         ConnectionCommands.register(t);
         CommandCommands.register(t);
         ListCommands.register(t);
+        ObjectCommands.register(t);
     }
 }

@@ -36,9 +36,11 @@ public final class ConnectionCommands {
             .proc(ConnectionCommands::timeCommand));
     }
 
+    private static final byte[] PONG_BULK = "$4\r\npong\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     /**
-     * pingCommand: +PONG, or the message as a bulk. (In RESP2 Pub/Sub mode Redis replies
-     * ["pong", message] instead; that branch belongs with the Pub/Sub client state.)
+     * pingCommand: +PONG, or the message as a bulk; a RESP2 client in Pub/Sub mode gets
+     * ["pong", message-or-empty] instead, as a message-shaped reply.
      */
     static void pingCommand(Client c) {
         // The arity is -1, so the dispatcher lets any count through: the proc caps it.
@@ -46,7 +48,11 @@ public final class ConnectionCommands {
             c.addReplyError("wrong number of arguments for 'ping' command"); // addReplyErrorArity
             return;
         }
-        if (c.argc == 1) {
+        if ((c.flags & Client.PUBSUB) != 0 && c.resp() == 2) {
+            c.addReplyArrayLen(2);
+            c.addReplyRaw(PONG_BULK);
+            c.addReplyBulk(c.argc == 1 ? new byte[0] : c.argv[1]);
+        } else if (c.argc == 1) {
             c.addReplyRaw(PONG);
         } else {
             c.addReplyBulk(c.argv[1]);

@@ -82,11 +82,16 @@ final class ClientCommands {
         }
         StringBuilder sb = new StringBuilder();
         for (ServerClient sc : server.networking.clients.values()) {
-            if (type != null && clientTypeByName(type) != 0) continue; // only normal clients exist yet
+            if (type != null && clientTypeByName(type) != clientType(sc)) continue;
             if (ids != null && !ids.contains(sc.id)) continue;
             sb.append(server.networking.clientInfoString(sc)).append('\n');
         }
         c.reply.addReplyVerbatim(sb.toString().getBytes(StandardCharsets.ISO_8859_1), "txt");
+    }
+
+    /** getClientType: pubsub when subscribed, else normal (there are no replicas or masters). */
+    static int clientType(ServerClient c) {
+        return (c.flags & Client.PUBSUB) != 0 ? 2 : 0;
     }
 
     /** getClientTypeByName: 0 normal, 1 replica, 2 pubsub, 3 master, -1 unknown. */
@@ -164,7 +169,7 @@ final class ClientCommands {
             if (addr != null && !sc.addr.equals(addr)) continue;
             if (laddr != null && !server.networking.laddr(sc).equals(laddr)) continue;
             if (id != 0 && sc.id != id) continue;
-            if (type >= 0 && type != 0) continue;
+            if (type >= 0 && type != clientType(sc)) continue;
             if (sc == self && skipme) continue;
             victims.add(sc);
         }

@@ -192,8 +192,9 @@ final class InfoCommand {
         field(b, "evicted_keys", "0");
         field(b, "keyspace_hits", Long.toString(server.core.statKeyspaceHits));
         field(b, "keyspace_misses", Long.toString(server.core.statKeyspaceMisses));
-        field(b, "pubsub_channels", "0");
-        field(b, "pubsub_patterns", "0");
+        field(b, "pubsub_channels", Long.toString(server.pubsub.numChannels()));
+        field(b, "pubsub_patterns", Long.toString(server.pubsub.numPatterns()));
+        field(b, "pubsubshard_channels", Long.toString(server.pubsub.numShardChannels()));
         field(b, "total_error_replies", Long.toString(s.totalErrorReplies));
         field(b, "total_reads_processed", Long.toString(s.totalReads));
         field(b, "total_writes_processed", Long.toString(s.totalWrites));

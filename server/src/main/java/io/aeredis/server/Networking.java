@@ -366,10 +366,13 @@ final class Networking {
                 .append(" idle=").append((now - c.lastinteraction) / 1000)
                 .append(" flags=").append(clientFlags(c))
                 .append(" db=").append(c.db.id)
-                .append(" sub=0 psub=0 ssub=0 multi=-1")
+                .append(" sub=").append(PubSub.channelCount(c))
+                .append(" psub=").append(PubSub.patternCount(c))
+                .append(" ssub=").append(PubSub.clientShardSubscriptionsCount(c))
+                .append(" multi=").append(MultiCommands.multiCount(c))
                 .append(" qbuf=").append(qbuf)
                 .append(" qbuf-free=").append(qbufFree)
-                .append(" argv-mem=0 multi-mem=0")
+                .append(" argv-mem=0 multi-mem=").append(MultiCommands.multiMem(c))
                 .append(" rbs=").append(ReplyBuffer.PROTO_REPLY_CHUNK_BYTES)
                 .append(" rbp=").append(ReplyBuffer.PROTO_REPLY_CHUNK_BYTES)
                 .append(" obl=").append(Math.max(0, obl))
@@ -384,6 +387,9 @@ final class Networking {
 
     private static String clientFlags(ServerClient c) {
         StringBuilder f = new StringBuilder();
+        if ((c.flags & Client.PUBSUB) != 0) f.append('P');
+        if ((c.flags & Client.MULTI) != 0) f.append('x');
+        if ((c.flags & Client.DIRTY_CAS) != 0) f.append('d');
         if ((c.flags & Client.CLOSE_AFTER_REPLY) != 0) f.append('c');
         if ((c.flags & Client.CLOSE_ASAP) != 0) f.append('A');
         if (c.isBlocked()) f.append('b');

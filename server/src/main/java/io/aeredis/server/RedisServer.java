@@ -33,6 +33,9 @@ public final class RedisServer {
     final ServerStats stats = new ServerStats();
     /** Loop-iteration stats, LATENCY and SLOWLOG (StallMonitor). */
     final StallMonitor stalls;
+    /** multi.c, pubsub.c and notify.c state. */
+    final MultiCommands multi = new MultiCommands(this);
+    final PubSub pubsub = new PubSub(this);
     final BlockedClients blockedClients;
     AeEventLoop el;
     Networking networking;
@@ -47,7 +50,9 @@ public final class RedisServer {
     public RedisServer(ServerConfig config) {
         this.config = config;
         this.stalls = new StallMonitor(config);
-        this.core = new RedisCore(config.databases);
+        ServerCore serverCore = new ServerCore(config.databases);
+        serverCore.attach(multi, new Notify(serverCore, pubsub));
+        this.core = serverCore;
         config.applyTo(core);
         this.runId = randomHex(40);
         Commands.registerAll(core.commands);
@@ -64,6 +69,9 @@ public final class RedisServer {
         scripting.setHost(scriptThreads);
         scripting.setExecutor(scriptThreads);
         ScriptingCommands.register(core.commands, scripting);
+        MultiCommands.register(core.commands, multi);
+        PubSub.register(core.commands, pubsub);
+        ResetCommand.register(core.commands, this);
         config.setOnChange(this::applyConfigChange);
     }
 
@@ -178,9 +186,22 @@ public final class RedisServer {
             rejectCommand(c, cmd, "-NOAUTH Authentication required.");
             return;
         }
+        if ((c.flags & Client.MULTI) != 0 && cmd.has(RedisCommand.NO_MULTI)) {
+            rejectCommand(c, cmd, "Command not allowed inside a transaction");
+            return;
+        }
+        // RESP2 has no room for replies between pushed messages: subscribed mode is a mode.
+        if ((c.flags & Client.PUBSUB) != 0 && c.resp() == 2 && !PubSub.allowedInSubscribedContext(cmd)) {
+            rejectCommand(c, cmd, PubSub.subscribedContextError(cmd));
+            return;
+        }
         // A script past busy-reply-threshold holds the keyspace: only allow_busy commands run.
         if (scriptThreads.isBusy() && !cmd.has(RedisCommand.ALLOW_BUSY)) {
             rejectCommand(c, cmd, scriptThreads.busyError());
+            return;
+        }
+        if ((c.flags & Client.MULTI) != 0 && !MultiCommands.runsInsideMulti(cmd)) {
+            multi.queueMultiCommand(c, cmd);
             return;
         }
         call(c, cmd);
@@ -237,9 +258,19 @@ public final class RedisServer {
         return Math.min(config.protoMaxBulkLen, Integer.MAX_VALUE - 64);
     }
 
-    /** rejectCommand: an error reply for a command that never ran. */
+    /**
+     * rejectCommand: an error reply for a command that never ran. Inside MULTI it dooms the
+     * transaction; a rejected EXEC discards it at once (execCommandAbort).
+     */
     private void rejectCommand(ServerClient c, RedisCommand cmd, String error) {
+        MultiCommands.flagTransaction(c);
         if (cmd != null) cmd.rejectedCalls++;
+        if (cmd != null && cmd.parent == null && cmd.name.equals("exec")) {
+            long errorsBefore = c.reply.errorReplies();
+            multi.execCommandAbort(c, error);
+            afterErrorReply(c, errorsBefore);
+            return;
+        }
         addReplyErrorCounted(c, error.getBytes(StandardCharsets.ISO_8859_1));
     }
 
@@ -365,7 +396,7 @@ public final class RedisServer {
 
     /** checkClientOutputBufferLimits, called after each command that left replies in the list. */
     void checkOutputBufferLimits(ServerClient c) {
-        int cls = ClientBufferLimits.CLASS_NORMAL;
+        int cls = (c.flags & Client.PUBSUB) != 0 ? ClientBufferLimits.CLASS_PUBSUB : ClientBufferLimits.CLASS_NORMAL;
         long hard = config.obufLimits.hard(cls);
         long soft = config.obufLimits.soft(cls);
         if (hard == 0 && soft == 0) return;
@@ -386,6 +417,8 @@ public final class RedisServer {
     }
 
     void clientFreed(ServerClient c) {
+        multi.unwatchAllKeys(c);
+        pubsub.unsubscribeAll(c);
         // A blocked client that disconnects leaves its queues: no reply, no lost push.
         scriptThreads.clientFreed(c);
         if (c.isBlocked()) core.blocking.unblockClient(c);

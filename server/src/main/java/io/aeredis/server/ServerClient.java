@@ -34,6 +34,10 @@ public final class ServerClient extends Client {
     boolean closeAsap;
     /** Set by freeClient: the fd is closed and the client is gone from server.clients. */
     boolean freed;
+    /** MULTI queue and WATCHed keys (multi.c); null until first used. */
+    MultiCommands.State mstate;
+    /** Pub/Sub subscriptions (pubsub.c); null until the first subscription. */
+    PubSub.Subscriptions pubsub;
     /** The ae time event that times out this blocked client, or -1. */
     long blockTimer = -1;
     /** Queued in server.unblocked_clients, to resume its pending input in beforeSleep. */

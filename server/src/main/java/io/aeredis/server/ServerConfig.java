@@ -81,6 +81,8 @@ public final class ServerConfig {
     public long setMaxIntsetEntries = 512;
     public long zsetMaxListpackEntries = 128;
     public long zsetMaxListpackValue = 64;
+    /** notify-keyspace-events as NOTIFY_* flags (Notify parses and prints the class string). */
+    public int notifyKeyspaceEvents = 0;
 
     private static final String[] LOGLEVELS = {"debug", "verbose", "notice", "warning"};
     private static final String[] DEBUG_CMD = {"no", "yes", "local"};
@@ -189,6 +191,15 @@ public final class ServerConfig {
         alias("zset-max-ziplist-entries", "zset-max-listpack-entries");
         memOpt("zset-max-listpack-value", false, 0, Long.MAX_VALUE, () -> zsetMaxListpackValue, v -> zsetMaxListpackValue = v);
         alias("zset-max-ziplist-value", "zset-max-listpack-value");
+        add(new Option("notify-keyspace-events", false) {
+            String get() { return Notify.keyspaceEventsFlagsToString(notifyKeyspaceEvents); }
+            String set(String[] a) {
+                int flags = Notify.keyspaceEventsStringToFlags(a[0]);
+                if (flags < 0) return Notify.INVALID_CLASS;
+                notifyKeyspaceEvents = flags;
+                return null;
+            }
+        });
     }
 
     /** An old name Redis still accepts for an option (createXConfig's alias). */
@@ -205,6 +216,7 @@ public final class ServerConfig {
         core.setMaxIntsetEntries = setMaxIntsetEntries;
         core.zsetMaxListpackEntries = zsetMaxListpackEntries;
         core.zsetMaxListpackValue = zsetMaxListpackValue;
+        core.notifyKeyspaceEvents = notifyKeyspaceEvents;
     }
 
     public void setOnChange(Consumer<String> onChange) { this.onChange = onChange; }

@@ -25,6 +25,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  * input (quotes and \x escapes allowed). A prefix changes how the reply is compared:
  * {@code ~} the reply is an array compared as a sorted multiset (KEYS); {@code ?} only the
  * reply type and aggregate length are compared (TIME, RANDOMKEY).
+ *
+ * <p>For commands answered by more than one reply (SUBSCRIBE a b, messages pushed to the
+ * connection itself, keyspace notifications arriving before a command's reply), {@code >}
+ * sends the command followed by {@code PING <marker>} and compares every reply up to and
+ * including the marker's (plain in RESP3 or unsubscribed, {@code ["pong", marker]} in RESP2
+ * subscribed mode); {@code >~} compares them as a sorted multiset of reply lines, for replies
+ * Redis produces in hash-table order (UNSUBSCRIBE without arguments). Not for use between
+ * MULTI and EXEC, where the PING would be queued. A line {@code !sleep <ms>} pauses the case
+ * (for keys to expire) without sending anything.
  */
 @Timeout(300)
 class DifferentialTest extends DifferentialTestBase {
@@ -89,6 +98,21 @@ class DifferentialTest extends DifferentialTestBase {
             }
             List<String> mismatches = new ArrayList<>();
             for (String line : c.lines) {
+                if (line.startsWith("!sleep ")) {
+                    sleepMillis(Long.parseLong(line.substring(7).strip()));
+                    continue;
+                }
+                if (line.startsWith(">")) {
+                    boolean unordered = line.startsWith(">~");
+                    String command = line.substring(unordered ? 2 : 1).strip();
+                    byte[][] argv = SplitArgs.split(command.getBytes(StandardCharsets.UTF_8));
+                    if (argv == null || argv.length == 0) fail("bad command line in " + c.file + ": " + line);
+                    List<String> want = repliesUntilMarker(expected, argv);
+                    List<String> got = repliesUntilMarker(actual, argv);
+                    boolean same = unordered ? sortedLines(want).equals(sortedLines(got)) : want.equals(got);
+                    if (!same) mismatches.add(line + "\n    redis:   " + visible(String.join("", want)) + "\n    aeredis: " + visible(String.join("", got)));
+                    continue;
+                }
                 char mode = line.charAt(0) == '~' || line.charAt(0) == '?' ? line.charAt(0) : '=';
                 String command = mode == '=' ? line : line.substring(1).strip();
                 byte[][] argv = SplitArgs.split(command.getBytes(StandardCharsets.UTF_8));
@@ -108,6 +132,45 @@ class DifferentialTest extends DifferentialTestBase {
         }
     }
 
+    private static final String MARKER = "__differential_sync__";
+    private static final String MARKER_BULK = "$" + MARKER.length() + "\r\n" + MARKER + "\r\n";
+    private static final String MARKER_PUBSUB_PONG = "*2\r\n$4\r\npong\r\n" + MARKER_BULK;
+
+    /** Sends {@code argv} then PING marker; returns every reply through the marker's. */
+    private static List<String> repliesUntilMarker(RawClient r, byte[][] argv) throws IOException {
+        r.send(concat(RawClient.encode(argv), RawClient.encode(RawClient.args("PING", MARKER))));
+        List<String> replies = new ArrayList<>();
+        while (true) {
+            String reply = r.readReply();
+            replies.add(reply);
+            if (reply.equals(MARKER_BULK) || reply.equals(MARKER_PUBSUB_PONG)) return replies;
+            if (replies.size() > 10_000) fail("no marker reply after 10000 replies");
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** Every line of every reply, sorted. */
+    private static List<String> sortedLines(List<String> replies) {
+        List<String> lines = new ArrayList<>();
+        for (String r : replies) lines.addAll(List.of(r.split("\r\n", -1)));
+        lines.sort(null);
+        return lines;
+    }
+
+    private static void sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The type byte plus the first header line: "*3", "$5", ":"... for shape-only comparison. */
     private static String shape(String reply) {
         char type = reply.charAt(0);
@@ -117,9 +180,8 @@ class DifferentialTest extends DifferentialTestBase {
 
     /** The lines of an array reply after its header, sorted: a multiset of element encodings. */
     private static List<String> sortedElements(String reply) {
-        // Limit -1 keeps the empty line of a trailing "$0\r\n\r\n"; drop only the piece after the final CRLF.
-        String[] all = reply.split("\r\n", -1);
-        String[] lines = java.util.Arrays.copyOf(all, all.length - 1);
+        // -1: an empty bulk ("$0\r\n\r\n") last in the reply must keep its empty payload line.
+        String[] lines = reply.split("\r\n", -1);
         List<String> elements = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
             if (lines[i].startsWith("$") && i + 1 < lines.length) {
