@@ -173,6 +173,18 @@ class SlowScriptTest {
         }
     }
 
+    @Test
+    void insideMultiASlowScriptRunsInPlaceInsteadOfBlocking() throws Exception {
+        try (TestServer s = TestServer.start("slow-script-mode worker"); RawClient c = new RawClient(s.port())) {
+            assertEquals("+OK\r\n", c.call("MULTI"));
+            assertEquals("+QUEUED\r\n", c.call("EVAL_SLOW_SCRIPT", "return redis.call('incr', KEYS[1])", "1", "n"));
+            assertEquals("+QUEUED\r\n", c.call("INCR", "n"));
+            // EXEC is atomic: the script cannot go to a worker, so it runs before the INCR after it.
+            assertEquals("*2\r\n:1\r\n:2\r\n", c.call("EXEC"));
+            assertTrue(c.call("INFO", "server").contains("slow_scripts_completed:1"));
+        }
+    }
+
     /** Polls INFO until it contains {@code needle} (the server is asynchronous by design). */
     static void waitForInfo(RawClient c, String needle) throws Exception {
         long deadline = System.nanoTime() + 20_000_000_000L;
