@@ -629,30 +629,9 @@ public final class HashCommands {
      * filters on the field and drops its value with it.
      */
     static void scanHash(Client c, HashValue h, long cursor) {
-        long count = 10;
-        byte[] pat = null;
-        boolean usePattern = false;
-        int i = 3;
-        while (i < c.argc) {
-            int j = c.argc - i;
-            byte[] opt = c.argv[i];
-            if (Util.strcasecmp(opt, "count") && j >= 2) {
-                if (!Util.getLongLongOrReply(c, c.argv[i + 1], null)) return;
-                count = Util.string2ll(c.argv[i + 1]);
-                if (count < 1) {
-                    c.addReplyError(Shared.ERR_SYNTAX);
-                    return;
-                }
-                i += 2;
-            } else if (Util.strcasecmp(opt, "match") && j >= 2) {
-                pat = c.argv[i + 1];
-                usePattern = !(pat.length == 1 && pat[0] == '*');
-                i += 2;
-            } else {
-                c.addReplyError(Shared.ERR_SYNTAX);
-                return;
-            }
-        }
+        ScanArgs args = ScanArgs.parseOrReply(c, 3, false);
+        if (args == null) return;
+        long count = args.count();
 
         if (h.isListpack()) {
             // Small encodings are returned in one go: the cursor is ignored and becomes 0.
@@ -661,7 +640,7 @@ public final class HashCommands {
             int n = 0;
             int[] fields = new int[lp.size() / 2];
             for (int f = lp.first(); f != Listpack.END; f = lp.next(lp.next(f))) {
-                if (!usePattern || GlobMatch.stringmatchlen(pat, 0, pat.length, a, lp.dataOffset(f), lp.length(f), false)) {
+                if (args.matches(a, lp.dataOffset(f), lp.length(f))) {
                     fields[n++] = f;
                 }
             }
@@ -690,13 +669,10 @@ public final class HashCommands {
         int kept = 0;
         for (int k = 0; k < items.size(); k += 2) {
             byte[] field = items.get(k);
-            if (usePattern && !GlobMatch.stringmatchlen(pat, 0, pat.length, field, 0, field.length, false)) continue;
+            if (!args.matches(field)) continue;
             items.set(kept++, field);
             items.set(kept++, items.get(k + 1));
         }
-        c.addReplyArrayLen(2);
-        c.reply.addReplyBulkLongLong(cursor);
-        c.addReplyArrayLen(kept);
-        for (int k = 0; k < kept; k++) c.addReplyBulk(items.get(k));
+        ScanArgs.addReplyScan(c, cursor, items, kept);
     }
 }

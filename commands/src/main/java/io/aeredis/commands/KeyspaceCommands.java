@@ -258,35 +258,10 @@ public final class KeyspaceCommands {
      * expired (deleting those).
      */
     static void scanGenericCommand(Client c, long cursor) {
-        long count = 10;
-        byte[] pat = null;
-        byte[] typename = null;
-        boolean usePattern = false;
-        int i = 2;
-        while (i < c.argc) {
-            int j = c.argc - i;
-            byte[] opt = c.argv[i];
-            if (Util.strcasecmp(opt, "count") && j >= 2) {
-                if (!Util.getLongLongOrReply(c, c.argv[i + 1], null)) return;
-                count = Util.string2ll(c.argv[i + 1]);
-                if (count < 1) {
-                    c.addReplyError(Shared.ERR_SYNTAX);
-                    return;
-                }
-                i += 2;
-            } else if (Util.strcasecmp(opt, "match") && j >= 2) {
-                pat = c.argv[i + 1];
-                // A lone "*" matches everything: skip matching.
-                usePattern = !(pat.length == 1 && pat[0] == '*');
-                i += 2;
-            } else if (Util.strcasecmp(opt, "type") && j >= 2) {
-                typename = c.argv[i + 1];
-                i += 2;
-            } else {
-                c.addReplyError(Shared.ERR_SYNTAX);
-                return;
-            }
-        }
+        ScanArgs args = ScanArgs.parseOrReply(c, 2, true);
+        if (args == null) return;
+        long count = args.count();
+        byte[] typename = args.type();
 
         Db db = c.db;
         java.util.ArrayList<byte[]> keys = new java.util.ArrayList<>();
@@ -300,9 +275,7 @@ public final class KeyspaceCommands {
         for (int k = 0; k < keys.size(); k++) {
             byte[] key = keys.get(k);
             boolean filter = false;
-            if (usePattern && !GlobMatch.stringmatchlen(pat, 0, pat.length, key, 0, key.length, false)) {
-                filter = true;
-            }
+            if (!args.matches(key)) filter = true;
             if (!filter && typename != null) {
                 Object o = db.lookupKeyReadWithFlags(key, Db.LOOKUP_NOTOUCH);
                 if (!Util.strcasecmp(typename, Db.typeName(o))) filter = true;
@@ -311,10 +284,7 @@ public final class KeyspaceCommands {
             if (!filter) keys.set(kept++, key);
         }
 
-        c.addReplyArrayLen(2);
-        c.reply.addReplyBulkLongLong(cursor);
-        c.addReplyArrayLen(kept);
-        for (int k = 0; k < kept; k++) c.addReplyBulk(keys.get(k));
+        ScanArgs.addReplyScan(c, cursor, keys, kept);
     }
 
     public static void randomkeyCommand(Client c) {

@@ -810,31 +810,9 @@ public final class SetCommands {
      * the cursor was. Members not matching the pattern are dropped afterwards.
      */
     static void scanGenericCommand(Client c, SetValue set, long cursor) {
-        long count = 10;
-        byte[] pat = null;
-        boolean usePattern = false;
-        int i = 3;
-        while (i < c.argc) {
-            int j = c.argc - i;
-            byte[] opt = c.argv[i];
-            if (Util.strcasecmp(opt, "count") && j >= 2) {
-                if (!Util.getLongLongOrReply(c, c.argv[i + 1], null)) return;
-                count = Util.string2ll(c.argv[i + 1]);
-                if (count < 1) {
-                    c.addReplyError(Shared.ERR_SYNTAX);
-                    return;
-                }
-                i += 2;
-            } else if (Util.strcasecmp(opt, "match") && j >= 2) {
-                pat = c.argv[i + 1];
-                // A lone "*" matches everything: skip matching.
-                usePattern = !(pat.length == 1 && pat[0] == '*');
-                i += 2;
-            } else {
-                c.addReplyError(Shared.ERR_SYNTAX);
-                return;
-            }
-        }
+        ScanArgs args = ScanArgs.parseOrReply(c, 3, false);
+        if (args == null) return;
+        long count = args.count();
 
         ArrayList<byte[]> members = new ArrayList<>();
         if (set.isIntset()) {
@@ -853,13 +831,10 @@ public final class SetCommands {
         int kept = 0;
         for (int k = 0; k < members.size(); k++) {
             byte[] m = members.get(k);
-            if (usePattern && !GlobMatch.stringmatchlen(pat, 0, pat.length, m, 0, m.length, false)) continue;
+            if (!args.matches(m)) continue;
             members.set(kept++, m);
         }
 
-        c.addReplyArrayLen(2);
-        c.reply.addReplyBulkLongLong(cursor);
-        c.addReplyArrayLen(kept);
-        for (int k = 0; k < kept; k++) c.addReplyBulk(members.get(k));
+        ScanArgs.addReplyScan(c, cursor, members, kept);
     }
 }
