@@ -13,6 +13,7 @@ public final class Commands {
         KeyspaceCommands.register(t);
         ExpireCommands.register(t);
         ConnectionCommands.register(t);
+        ZSetCommands.register(t);
         CommandCommands.register(t);
     }
 }
