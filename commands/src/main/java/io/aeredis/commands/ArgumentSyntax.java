@@ -41,7 +41,7 @@ public final class ArgumentSyntax {
     private static final Set<String> INTEGER_NAMES = Set.of(
         "cursor", "count", "seconds", "milliseconds", "offset", "start", "stop", "end", "index",
         "db", "numkeys", "numreplicas", "increment", "decrement", "port", "client-id", "rank",
-        "num-matches", "len", "timeout", "destination-db", "index1", "index2", "integer");
+        "num-matches", "len", "timeout", "destination-db", "index1", "index2", "integer", "limit");
     private static final Set<String> DOUBLE_NAMES = Set.of("score", "longitude", "latitude", "radius");
 
     /** Parses {@code syntax}; an empty line means no arguments. Throws IllegalArgumentException if malformed. */

@@ -230,12 +230,10 @@ public final class Blocking {
                 }
             }
             if (target == null) return;
-            Db saved = target.db;
-            target.db = db;
+            // A blocked client cannot SELECT, so target.db is still the db it blocked in.
             unblockClient(target);
             hooks.reexecute(target);
-            if (!target.isBlocked()) target.db = saved == db ? target.db : saved;
-            // A client that blocked again went to the tail; stop if it would spin forever.
+            // A client that blocked again went to the tail; stop rather than spin.
             if (target.isBlocked()) return;
         }
     }

@@ -11,7 +11,9 @@ public final class Commands {
     public static void registerAll(CommandTable t) {
         StringCommands.register(t);
         KeyspaceCommands.register(t);
+        SetCommands.register(t);
         ExpireCommands.register(t);
+        HashCommands.register(t);
         ConnectionCommands.register(t);
         ZSetCommands.register(t);
         CommandCommands.register(t);

@@ -126,7 +126,7 @@ final class InfoCommand {
         field(b, "maxclients", Integer.toString(server.config.maxclients));
         field(b, "client_recent_max_input_buffer", Integer.toString(maxIn));
         field(b, "client_recent_max_output_buffer", Long.toString(maxOut));
-        field(b, "blocked_clients", "0");
+        field(b, "blocked_clients", Integer.toString(server.core.blocking.blockedClients()));
         field(b, "tracking_clients", "0");
         field(b, "clients_in_timeout_table", "0");
     }

@@ -180,6 +180,8 @@ final class Networking {
         RequestParser parser = c.parser;
         while (c.qbPos < c.qbLen) {
             if ((c.flags & (Client.CLOSE_AFTER_REPLY | Client.CLOSE_ASAP)) != 0) break;
+            // A blocked client's further commands wait until it is unblocked (processUnblockedClients).
+            if (c.isBlocked()) break;
             parser.setAuthRequired(server.authRequired(c));
             c.qbPos = parser.parse(c.querybuf, c.qbPos, c.qbLen);
             int status = parser.status();
@@ -192,8 +194,14 @@ final class Networking {
                 c.argv = parser.argv();
                 c.argc = parser.argc();
                 server.processCommand(c);
-                c.argv = null;
-                c.argc = 0;
+                if (c.isBlocked()) {
+                    // Keep the command for re-execution when a key becomes ready: the parser
+                    // reuses its argv array for the next command.
+                    c.argv = java.util.Arrays.copyOf(c.argv, c.argc);
+                } else {
+                    c.argv = null;
+                    c.argc = 0;
+                }
                 if (c.reply.listBytes() > 0) server.checkOutputBufferLimits(c);
                 queueWriteIfNeeded(c);
             }
@@ -376,6 +384,7 @@ final class Networking {
         StringBuilder f = new StringBuilder();
         if ((c.flags & Client.CLOSE_AFTER_REPLY) != 0) f.append('c');
         if ((c.flags & Client.CLOSE_ASAP) != 0) f.append('A');
+        if (c.isBlocked()) f.append('b');
         return f.length() == 0 ? "N" : f.toString();
     }
 

@@ -25,6 +25,7 @@ public final class RedisServer {
     final ServerConfig config;
     final RedisCore core;
     final ServerStats stats = new ServerStats();
+    final BlockedClients blockedClients;
     AeEventLoop el;
     Networking networking;
     private final List<Integer> listeners = new ArrayList<>();
@@ -41,6 +42,8 @@ public final class RedisServer {
         config.applyTo(core);
         this.runId = randomHex(40);
         Commands.registerAll(core.commands);
+        blockedClients = new BlockedClients(this);
+        core.blocking.setHooks(blockedClients);
         ServerCommands.register(core.commands, this);
         config.setOnChange(this::applyConfigChange);
     }
@@ -153,6 +156,8 @@ public final class RedisServer {
             return;
         }
         call(c, cmd);
+        // A write may have made keys ready for blocked clients: serve them now, in arrival order.
+        if (core.blocking.hasReadyKeys()) core.blocking.handleClientsBlockedOnKeys();
     }
 
     /** call(): run the proc and account its time, and any error replies, to the command's stats. */
@@ -167,9 +172,12 @@ public final class RedisServer {
             c.addReplyError("internal error in '" + cmd.fullname + "': " + bug.getClass().getSimpleName());
         }
         long duration = (System.nanoTime() - start) / 1000;
-        cmd.calls++;
-        cmd.microseconds += duration;
-        stats.numcommands++;
+        // A command that blocked is counted when it is finally served (updateStatsOnUnblock).
+        if (!c.isBlocked()) {
+            cmd.calls++;
+            cmd.microseconds += duration;
+            stats.numcommands++;
+        }
         if (c.reply.errorReplies() != errorsBefore) {
             cmd.failedCalls++;
             afterErrorReply(c, errorsBefore);
@@ -260,8 +268,9 @@ public final class RedisServer {
 
     // ------------------------------------------------------------------ loop hooks
 
-    /** beforeSleep: flush replies, free clients closed asynchronously. */
+    /** beforeSleep: resume unblocked clients, flush replies, free clients closed asynchronously. */
     void beforeSleep(AeEventLoop loop) {
+        blockedClients.processUnblockedClients();
         networking.handleClientsWithPendingWrites();
         networking.freeClientsInAsyncFreeQueue();
     }
@@ -334,7 +343,8 @@ public final class RedisServer {
     }
 
     void clientFreed(ServerClient c) {
-        // Hook for later issues (blocked clients, pub/sub, MULTI state).
+        // A blocked client that disconnects leaves its queues: no reply, no lost push.
+        if (c.isBlocked()) core.blocking.unblockClient(c);
     }
 
     /** prepareForShutdown: log and close listeners; there is no persistence to flush yet. */

@@ -34,6 +34,10 @@ public final class ServerClient extends Client {
     boolean closeAsap;
     /** Set by freeClient: the fd is closed and the client is gone from server.clients. */
     boolean freed;
+    /** The ae time event that times out this blocked client, or -1. */
+    long blockTimer = -1;
+    /** Queued in server.unblocked_clients, to resume its pending input in beforeSleep. */
+    boolean unblockedPending;
 
     ServerClient(long id, RedisCore core, int fd, String addr, String laddr, long nowMs) {
         super(id, core);
