@@ -813,26 +813,6 @@ public final class ZSetCommands {
 
     // ------------------------------------------------------------------ ZUNION, ZINTER, ZDIFF
 
-    /**
-     * How the set algebra reads a plain set (OBJ_SET) input, whose members all score 1. The set
-     * family provides it ({@link #setSetReader}); until then a set input is a WRONGTYPE.
-     */
-    public interface SetReader {
-        long size(RedisValue set);
-
-        boolean contains(RedisValue set, byte[] member);
-
-        /** Every member once, each as an array the caller may keep. */
-        void forEach(RedisValue set, java.util.function.Consumer<byte[]> action);
-    }
-
-    private static volatile SetReader setReader;
-
-    /** Lets ZUNION & co take plain sets as inputs. */
-    public static void setSetReader(SetReader reader) {
-        setReader = reader;
-    }
-
     private static final int SET_OP_UNION = 0;
     private static final int SET_OP_DIFF = 1;
     private static final int SET_OP_INTER = 2;
@@ -841,7 +821,7 @@ public final class ZSetCommands {
     private static final int AGGR_MIN = 1;
     private static final int AGGR_MAX = 2;
 
-    /** zsetopsrc: one input of the set algebra, a sorted set, a plain set, or missing. */
+    /** zsetopsrc: one input of the set algebra, a sorted set, a plain set (every member scoring 1), or missing. */
     private static final class OpSrc {
         final Object subject;
         double weight = 1.0;
@@ -853,14 +833,14 @@ public final class ZSetCommands {
         /** zuiLength. */
         long length() {
             if (subject instanceof ZSetValue z) return z.length();
-            if (subject instanceof RedisValue v) return setReader.size(v);
+            if (subject instanceof SetValue set) return set.size();
             return 0;
         }
 
         /** zuiFind: the member's score (1 in a plain set), or NaN when absent. */
         double find(byte[] member) {
             if (subject instanceof ZSetValue z) return z.score(member);
-            if (subject instanceof RedisValue v) return setReader.contains(v, member) ? 1.0 : Double.NaN;
+            if (subject instanceof SetValue set) return set.isMember(member) ? 1.0 : Double.NaN;
             return Double.NaN;
         }
 
@@ -869,8 +849,10 @@ public final class ZSetCommands {
             if (subject instanceof ZSetValue z) {
                 if (z.length() == 0) return;
                 for (ZSetValue.Cursor cur = z.cursor(0, false); cur.valid(); cur.next()) fn.accept(cur.member(), cur.score());
-            } else if (subject instanceof RedisValue v) {
-                setReader.forEach(v, m -> fn.accept(m, 1.0));
+            } else if (subject instanceof SetValue set) {
+                try (SetValue.Iterator it = set.iterator()) {
+                    for (byte[] m = it.nextObject(); m != null; m = it.nextObject()) fn.accept(m, 1.0);
+                }
             }
         }
     }
@@ -941,9 +923,7 @@ public final class ZSetCommands {
         for (int i = 0; i < n; i++, j++) {
             Object obj = c.db.lookupKeyRead(c.argv[j]);
             if (obj != null) {
-                int type = RedisValue.typeOf(obj);
-                boolean usable = obj instanceof ZSetValue || (type == RedisValue.OBJ_SET && setReader != null);
-                if (!usable) {
+                if (!(obj instanceof ZSetValue) && !(obj instanceof SetValue)) {
                     c.addReplyError(Shared.WRONGTYPE);
                     return;
                 }
@@ -1631,12 +1611,8 @@ public final class ZSetCommands {
         }
         long count = -1; // not given
         if (c.argc == 3) {
-            if (!Util.getLongLongOrReply(c, c.argv[2], null)) return;
+            if (!Util.getRangeLongOrReply(c, c.argv[2], 0, Long.MAX_VALUE, "value is out of range, must be positive")) return;
             count = Util.string2ll(c.argv[2]);
-            if (count < 0) {
-                c.addReplyError("value is out of range, must be positive");
-                return;
-            }
         }
         boolean useNestedArray = c.resp() > 2 && count != -1;
         genericZpopCommand(c, c.argv, 1, 1, where, false, count, useNestedArray, false);
@@ -1867,7 +1843,8 @@ public final class ZSetCommands {
         long replySize = Math.min(count, size);
         c.addReplyArrayLen(withscores && c.resp() == 2 ? replySize * 2 : replySize);
         if (count >= size) {
-            for (ZSetValue.Cursor cur = zobj.cursor(0, false); cur.valid(); cur.next()) replyRandom(c, cur, withscores);
+            // The whole set, walked from the highest element down as zuiNext does.
+            for (ZSetValue.Cursor cur = zobj.cursor(size - 1, true); cur.valid(); cur.next()) replyRandom(c, cur, withscores);
             return;
         }
         // count < size: distinct random ranks (size fits in an int for any real set).

@@ -94,7 +94,12 @@ public final class ZSetValue implements RedisValue {
 
     // ------------------------------------------------------------------ listpack helpers
 
+    /**
+     * The listpack form of a score. Redis stores an integral score as a listpack integer, so a
+     * -0 comes back as 0 from a listpack (but stays -0 in a skiplist): normalized here too.
+     */
     static byte[] scoreBytes(double score) {
+        if (score == 0) score = 0.0;
         byte[] b = new byte[8];
         LONG_BE.set(b, 0, Double.doubleToRawLongBits(score));
         return b;
