@@ -19,25 +19,57 @@ public final class SkipList {
     static final double P = 0.25;
     private static final int P_THRESHOLD = (int) (P * 0xFFFF);
 
-    /** zskiplistNode: member, score, backward link and one (forward, span) pair per level. */
+    /**
+     * zskiplistNode: member, score, backward link and one (forward, span) pair per level.
+     * Three nodes in four have one level and most of the rest two, so the first two levels
+     * live in fields and only taller nodes carry arrays: a hop on the lower levels is one
+     * pointer away, like Redis's inline level array, and a one-level node needs no array.
+     */
     public static final class Node {
         public final byte[] ele;
         public double score;
         public Node backward;
-        final Node[] forward;
-        final long[] span;
+        final int level;
+        Node next0;
+        Node next1;
+        long span0;
+        long span1;
+        /** Levels 2 and up; null for nodes of one or two levels. */
+        final Node[] upper;
+        final long[] upperSpan;
 
         Node(int level, double score, byte[] ele) {
             this.ele = ele;
             this.score = score;
-            this.forward = new Node[level];
-            this.span = new long[level];
+            this.level = level;
+            this.upper = level > 2 ? new Node[level - 2] : null;
+            this.upperSpan = level > 2 ? new long[level - 2] : null;
         }
 
         /** The next node in order (level 0), or null. */
-        public Node next() { return forward[0]; }
+        public Node next() { return next0; }
 
-        int level() { return forward.length; }
+        /** level[i].forward */
+        Node fwd(int i) {
+            return i == 0 ? next0 : i == 1 ? next1 : upper[i - 2];
+        }
+
+        void setFwd(int i, Node n) {
+            if (i == 0) next0 = n;
+            else if (i == 1) next1 = n;
+            else upper[i - 2] = n;
+        }
+
+        /** level[i].span */
+        long span(int i) {
+            return i == 0 ? span0 : i == 1 ? span1 : upperSpan[i - 2];
+        }
+
+        void setSpan(int i, long v) {
+            if (i == 0) span0 = v;
+            else if (i == 1) span1 = v;
+            else upperSpan[i - 2] = v;
+        }
     }
 
     final Node header = new Node(MAXLEVEL, 0, null);
@@ -52,7 +84,7 @@ public final class SkipList {
     public long length() { return length; }
 
     /** The lowest node, or null. */
-    public Node first() { return header.forward[0]; }
+    public Node first() { return header.next0; }
 
     /** The highest node, or null. */
     public Node last() { return tail; }
@@ -80,56 +112,64 @@ public final class SkipList {
      * says so). The member array is kept by reference.
      */
     public Node insert(double score, byte[] ele) {
-        Node x = header;
+        Node x = new Node(randomLevel(), score, ele);
+        link(x);
+        return x;
+    }
+
+    /** Links the unlinked node {@code x} at the place its score and member sort to. */
+    private void link(Node x) {
+        double score = x.score;
+        byte[] ele = x.ele;
+        Node u = header;
         for (int i = level - 1; i >= 0; i--) {
             // rank[i]: the level-0 steps crossed to reach update[i].
             rank[i] = i == level - 1 ? 0 : rank[i + 1];
-            while (x.forward[i] != null && before(x.forward[i], score, ele)) {
-                rank[i] += x.span[i];
-                x = x.forward[i];
+            for (Node n = u.fwd(i); n != null && before(n, score, ele); n = u.fwd(i)) {
+                rank[i] += u.span(i);
+                u = n;
             }
-            update[i] = x;
+            update[i] = u;
         }
-        int lvl = randomLevel();
+        int lvl = x.level;
         if (lvl > level) {
             for (int i = level; i < lvl; i++) {
                 rank[i] = 0;
                 update[i] = header;
-                header.span[i] = length;
+                header.setSpan(i, length);
             }
             level = lvl;
         }
-        x = new Node(lvl, score, ele);
         for (int i = 0; i < lvl; i++) {
-            x.forward[i] = update[i].forward[i];
-            update[i].forward[i] = x;
+            x.setFwd(i, update[i].fwd(i));
+            update[i].setFwd(i, x);
             // The new node takes the part of update[i]'s span that lies after it.
-            x.span[i] = update[i].span[i] - (rank[0] - rank[i]);
-            update[i].span[i] = (rank[0] - rank[i]) + 1;
+            x.setSpan(i, update[i].span(i) - (rank[0] - rank[i]));
+            update[i].setSpan(i, (rank[0] - rank[i]) + 1);
         }
         // Levels above the new node's height now span one more element.
-        for (int i = lvl; i < level; i++) update[i].span[i]++;
+        for (int i = lvl; i < level; i++) update[i].setSpan(i, update[i].span(i) + 1);
         x.backward = update[0] == header ? null : update[0];
-        if (x.forward[0] != null) x.forward[0].backward = x;
+        if (x.next0 != null) x.next0.backward = x;
         else tail = x;
         length++;
         Arrays.fill(update, null);
-        return x;
     }
 
     /** zslDeleteNode: unlinks {@code x} given the rightmost node before it at every level. */
     private void deleteNode(Node x, Node[] upd) {
         for (int i = 0; i < level; i++) {
-            if (upd[i].forward[i] == x) {
-                upd[i].span[i] += x.span[i] - 1;
-                upd[i].forward[i] = x.forward[i];
+            Node u = upd[i];
+            if (u.fwd(i) == x) {
+                u.setSpan(i, u.span(i) + x.span(i) - 1);
+                u.setFwd(i, x.fwd(i));
             } else {
-                upd[i].span[i] -= 1;
+                u.setSpan(i, u.span(i) - 1);
             }
         }
-        if (x.forward[0] != null) x.forward[0].backward = x.backward;
+        if (x.fwd(0) != null) x.fwd(0).backward = x.backward;
         else tail = x.backward;
-        while (level > 1 && header.forward[level - 1] == null) level--;
+        while (level > 1 && header.fwd(level - 1) == null) level--;
         length--;
     }
 
@@ -137,10 +177,10 @@ public final class SkipList {
     private Node findPath(double score, byte[] ele) {
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && before(x.forward[i], score, ele)) x = x.forward[i];
+            for (Node n = x.fwd(i); n != null && before(n, score, ele); n = x.fwd(i)) x = n;
             update[i] = x;
         }
-        x = x.forward[0];
+        x = x.fwd(0);
         if (x != null && x.score == score && cmp(x.ele, ele) == 0) return x;
         return null;
     }
@@ -156,20 +196,24 @@ public final class SkipList {
     /**
      * zslUpdateScore: moves (curscore, ele), which must exist, to {@code newscore}. When the
      * node would stay between the same neighbours only its score changes; otherwise it is
-     * removed and inserted again (a new node, returned).
+     * unlinked and linked again at its new place. Unlike Redis the node itself (and its
+     * height) is reused: no garbage, and long-lived nodes stay where the heap put them.
      */
     public Node updateScore(double curscore, byte[] ele, double newscore) {
         Node x = findPath(curscore, ele);
         if (x == null) throw new IllegalStateException("zslUpdateScore: element not found");
         if ((x.backward == null || x.backward.score < newscore)
-                && (x.forward[0] == null || x.forward[0].score > newscore)) {
+                && (x.next0 == null || x.next0.score > newscore)) {
             x.score = newscore;
             Arrays.fill(update, null);
             return x;
         }
         deleteNode(x, update);
         Arrays.fill(update, null);
-        return insert(newscore, x.ele);
+        x.score = newscore;
+        x.backward = null;
+        link(x);
+        return x;
     }
 
     /** zslGetRank: the 1-based rank of (score, ele), 0 if absent. */
@@ -177,11 +221,10 @@ public final class SkipList {
         Node x = header;
         long r = 0;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null
-                    && (x.forward[i].score < score
-                        || (x.forward[i].score == score && cmp(x.forward[i].ele, ele) <= 0))) {
-                r += x.span[i];
-                x = x.forward[i];
+            for (Node n = x.fwd(i); n != null && (n.score < score || (n.score == score && cmp(n.ele, ele) <= 0));
+                    n = x.fwd(i)) {
+                r += x.span(i);
+                x = n;
             }
             // x might be the header, whose ele is null.
             if (x.ele != null && x.score == score && cmp(x.ele, ele) == 0) return r;
@@ -194,9 +237,9 @@ public final class SkipList {
         Node x = header;
         long traversed = 0;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && traversed + x.span[i] <= r) {
-                traversed += x.span[i];
-                x = x.forward[i];
+            while (x.fwd(i) != null && traversed + x.span(i) <= r) {
+                traversed += x.span(i);
+                x = x.fwd(i);
             }
             if (traversed == r) return x;
         }
@@ -210,7 +253,7 @@ public final class SkipList {
         if (range.isEmptyRange()) return false;
         Node x = tail;
         if (x == null || !range.gteMin(x.score)) return false;
-        x = header.forward[0];
+        x = header.fwd(0);
         return x != null && range.lteMax(x.score);
     }
 
@@ -221,13 +264,13 @@ public final class SkipList {
         long traversed = 0;
         for (int i = level - 1; i >= 0; i--) {
             // Go forward while *out* of range.
-            while (x.forward[i] != null && !range.gteMin(x.forward[i].score)) {
-                traversed += x.span[i];
-                x = x.forward[i];
+            while (x.fwd(i) != null && !range.gteMin(x.fwd(i).score)) {
+                traversed += x.span(i);
+                x = x.fwd(i);
             }
         }
         // This is an inner range, so the next node cannot be null.
-        x = x.forward[0];
+        x = x.fwd(0);
         if (!range.lteMax(x.score)) return -1;
         return traversed;
     }
@@ -239,9 +282,9 @@ public final class SkipList {
         long traversed = 0;
         for (int i = level - 1; i >= 0; i--) {
             // Go forward while *in* range.
-            while (x.forward[i] != null && range.lteMax(x.forward[i].score)) {
-                traversed += x.span[i];
-                x = x.forward[i];
+            while (x.fwd(i) != null && range.lteMax(x.fwd(i).score)) {
+                traversed += x.span(i);
+                x = x.fwd(i);
             }
         }
         if (!range.gteMin(x.score)) return -1;
@@ -255,7 +298,7 @@ public final class SkipList {
         if (range.isEmptyRange()) return false;
         Node x = tail;
         if (x == null || !range.gteMin(x.ele)) return false;
-        x = header.forward[0];
+        x = header.fwd(0);
         return x != null && range.lteMax(x.ele);
     }
 
@@ -265,12 +308,12 @@ public final class SkipList {
         Node x = header;
         long traversed = 0;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.gteMin(x.forward[i].ele)) {
-                traversed += x.span[i];
-                x = x.forward[i];
+            while (x.fwd(i) != null && !range.gteMin(x.fwd(i).ele)) {
+                traversed += x.span(i);
+                x = x.fwd(i);
             }
         }
-        x = x.forward[0];
+        x = x.fwd(0);
         if (!range.lteMax(x.ele)) return -1;
         return traversed;
     }
@@ -281,9 +324,9 @@ public final class SkipList {
         Node x = header;
         long traversed = 0;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && range.lteMax(x.forward[i].ele)) {
-                traversed += x.span[i];
-                x = x.forward[i];
+            while (x.fwd(i) != null && range.lteMax(x.fwd(i).ele)) {
+                traversed += x.span(i);
+                x = x.fwd(i);
             }
         }
         if (!range.gteMin(x.ele)) return -1;
@@ -300,17 +343,17 @@ public final class SkipList {
         Node x = header;
         long traversed = 0;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && traversed + x.span[i] < start) {
-                traversed += x.span[i];
-                x = x.forward[i];
+            while (x.fwd(i) != null && traversed + x.span(i) < start) {
+                traversed += x.span(i);
+                x = x.fwd(i);
             }
             update[i] = x;
         }
         traversed++;
-        x = x.forward[0];
+        x = x.fwd(0);
         long removed = 0;
         while (x != null && traversed <= end) {
-            Node next = x.forward[0];
+            Node next = x.fwd(0);
             deleteNode(x, update);
             if (dict != null) dict.delete(x.ele);
             removed++;

@@ -52,9 +52,9 @@ class SkipListTest {
         for (int lvl = 0; lvl < zsl.level; lvl++) {
             long rank = 0;
             SkipList.Node x = zsl.header;
-            while (x.forward[lvl] != null) {
-                rank += x.span[lvl];
-                x = x.forward[lvl];
+            while (x.fwd(lvl) != null) {
+                rank += x.span(lvl);
+                x = x.fwd(lvl);
                 assertEquals(zsl.getRank(x.score, x.ele), rank, "span sum at level " + lvl);
             }
         }
