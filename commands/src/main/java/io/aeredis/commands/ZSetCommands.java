@@ -787,14 +787,17 @@ public final class ZSetCommands {
                 return;
             }
             if (end >= llen) end = llen - 1;
+        }
+        long deleted;
+        if (rangetype == ZRANGE_RANK) {
+            deleted = zobj.deleteRangeByRank(start, end);
         } else if (rangetype == ZRANGE_SCORE) {
             start = zobj.firstInRange(range);
             end = start < 0 ? -1 : zobj.lastInRange(range);
+            deleted = start < 0 || end < start ? 0 : zobj.deleteRangeByRank(start, end);
         } else {
-            start = zobj.firstInLexRange(lexrange);
-            end = start < 0 ? -1 : zobj.lastInLexRange(lexrange);
+            deleted = zobj.deleteRangeByLex(lexrange);
         }
-        long deleted = start < 0 || end < start ? 0 : zobj.deleteRangeByRank(start, end);
         boolean keyremoved = false;
         if (zobj.length() == 0) {
             c.db.delete(key);
@@ -1439,8 +1442,7 @@ public final class ZSetCommands {
         }
         ZSetValue zobj = zsetOrWrongType(c, o);
         if (zobj == null) return;
-        long first = zobj.firstInLexRange(range);
-        c.addReplyLongLong(first < 0 ? 0 : zobj.lastInLexRange(range) - first + 1);
+        c.addReplyLongLong(zobj.lexCount(range));
     }
 
     /** ZCARD key */

@@ -339,10 +339,24 @@ public final class ZSetValue implements RedisValue {
         return -1;
     }
 
+    /**
+     * zzlIsInLexRange: the cheap checks on both ends. Members are only sorted when scores are
+     * equal, so with mixed scores these checks (like everything lex) give Redis's answer, not
+     * a meaningful one; the listpack walks here follow Redis's exactly.
+     */
+    private boolean lpIsInLexRange(LexRange range) {
+        if (range.isEmptyRange() || lp.size() == 0) return false;
+        byte[] a = lp.array();
+        int last = lp.prev(lp.last());
+        if (!range.gteMin(a, lp.dataOffset(last), lp.length(last))) return false;
+        int first = lp.first();
+        return range.lteMax(a, lp.dataOffset(first), lp.length(first));
+    }
+
     /** zzlFirstInLexRange / zslFirstInLexRange as a 0-based rank, or -1. */
     public long firstInLexRange(LexRange range) {
         if (lp == null) return zsl.firstInLexRangeRank(range);
-        if (range.isEmptyRange()) return -1;
+        if (!lpIsInLexRange(range)) return -1;
         long r = 0;
         byte[] a = lp.array();
         for (int off = lp.first(); off != Listpack.END; off = lp.next(lp.next(off))) {
@@ -357,7 +371,7 @@ public final class ZSetValue implements RedisValue {
     /** zzlLastInLexRange / zslLastInLexRange as a 0-based rank, or -1. */
     public long lastInLexRange(LexRange range) {
         if (lp == null) return zsl.lastInLexRangeRank(range);
-        if (range.isEmptyRange()) return -1;
+        if (!lpIsInLexRange(range)) return -1;
         long r = length() - 1;
         byte[] a = lp.array();
         for (int sOff = lp.last(); sOff != Listpack.END; ) {
@@ -369,6 +383,45 @@ public final class ZSetValue implements RedisValue {
             r--;
         }
         return -1;
+    }
+
+    /**
+     * The number of elements from 0-based rank {@code first} on whose member is at most the
+     * range's max: how Redis counts (ZLEXCOUNT) and removes (ZREMRANGEBYLEX) in a listpack.
+     */
+    private long lpLexRunLength(long first, LexRange range) {
+        long n = 0;
+        byte[] a = lp.array();
+        for (int off = lpSeekRank(first); off != Listpack.END; off = lp.next(lp.next(off))) {
+            if (!range.lteMax(a, lp.dataOffset(off), lp.length(off))) break;
+            n++;
+        }
+        return n;
+    }
+
+    /** ZLEXCOUNT's count: in a listpack, the run from the first member in range; in a skiplist, by ranks. */
+    public long lexCount(LexRange range) {
+        long first = firstInLexRange(range);
+        if (first < 0) return 0;
+        if (lp != null) return lpLexRunLength(first, range);
+        long count = zsl.length - first;
+        long last = lastInLexRange(range);
+        if (last >= 0) count -= zsl.length - 1 - last;
+        return count;
+    }
+
+    /** zzlDeleteRangeByLex / zslDeleteRangeByLex: returns the number of elements removed. */
+    public long deleteRangeByLex(LexRange range) {
+        long first = firstInLexRange(range);
+        if (first < 0) return 0;
+        long n;
+        if (lp != null) {
+            n = lpLexRunLength(first, range);
+        } else {
+            long last = lastInLexRange(range);
+            n = last < first ? 0 : last - first + 1;
+        }
+        return n == 0 ? 0 : deleteRangeByRank(first, first + n - 1);
     }
 
     // ------------------------------------------------------------------ iteration
