@@ -8,8 +8,10 @@ import java.nio.ByteOrder;
  * A sorted set value (OBJ_ZSET), in one of Redis's two encodings (t_zset.c):
  * <ul>
  * <li><b>listpack</b> while small: ONE {@link Listpack} holding member, score, member, score...
- *     ordered by score, then member bytes. A score is stored as its 8 raw IEEE-754 bytes
- *     (big-endian), so reading it back is exact and costs no parsing.</li>
+ *     ordered by score, then member bytes. A score is stored in binary, exact and without
+ *     parsing: an integral score below 2^53 as a big-endian two's complement integer of
+ *     0 to 7 bytes (as compact as Redis's listpack integers), any other as its 8 raw
+ *     IEEE-754 bytes.</li>
  * <li><b>skiplist</b> beyond {@code zset-max-listpack-entries} elements or once a member is
  *     longer than {@code zset-max-listpack-value}: a {@link SkipList} (order and rank) plus a
  *     {@link Dict} member -&gt; score (raw double bits in a long-valued entry) for O(1) lookups.
@@ -94,12 +96,28 @@ public final class ZSetValue implements RedisValue {
 
     // ------------------------------------------------------------------ listpack helpers
 
+    private static final byte[] ZERO_SCORE = new byte[0];
+    private static final double MAX_INT_SCORE = 9007199254740992.0; // 2^53
+
     /**
-     * The listpack form of a score. Redis stores an integral score as a listpack integer, so a
-     * -0 comes back as 0 from a listpack (but stays -0 in a skiplist): normalized here too.
+     * The listpack form of a score: 0 to 7 bytes for an integral value below 2^53 (0 itself
+     * is empty), else the 8 bytes of the double. Redis stores an integral score as a listpack
+     * integer too, so a -0 comes back from a listpack as 0 (a skiplist keeps it): same here.
      */
     static byte[] scoreBytes(double score) {
-        if (score == 0) score = 0.0;
+        if (score == 0) return ZERO_SCORE;
+        if (score == Math.rint(score) && Math.abs(score) < MAX_INT_SCORE) {
+            long v = (long) score;
+            // The fewest bytes whose sign-extension gives v back.
+            int n = 1;
+            while (n < 7 && (v < -(1L << (8 * n - 1)) || v >= (1L << (8 * n - 1)))) n++;
+            byte[] b = new byte[n];
+            for (int i = n - 1; i >= 0; i--) {
+                b[i] = (byte) v;
+                v >>= 8;
+            }
+            return b;
+        }
         byte[] b = new byte[8];
         LONG_BE.set(b, 0, Double.doubleToRawLongBits(score));
         return b;
@@ -107,7 +125,14 @@ public final class ZSetValue implements RedisValue {
 
     /** zzlGetScore: the score held by the listpack entry at {@code scoreOff}. */
     private double lpScore(int scoreOff) {
-        return Double.longBitsToDouble((long) LONG_BE.get(lp.array(), lp.dataOffset(scoreOff)));
+        byte[] a = lp.array();
+        int d = lp.dataOffset(scoreOff);
+        int n = lp.length(scoreOff);
+        if (n == 8) return Double.longBitsToDouble((long) LONG_BE.get(a, d));
+        if (n == 0) return 0.0;
+        long v = a[d]; // sign-extended first byte
+        for (int i = 1; i < n; i++) v = (v << 8) | (a[d + i] & 0xff);
+        return v;
     }
 
     /** zzlFind: the offset of {@code ele}'s member entry, or END. */

@@ -99,6 +99,37 @@ class ZSetValueTest {
     }
 
     @Test
+    void listpackScoresRoundTripExactly() {
+        double[] scores = {0, 1, -1, 127, 128, -128, -129, 255, 256, 32767, 32768, -32769, 1700000000, -1700000000,
+            4503599627370496.0, 9007199254740991.0, -9007199254740991.0, 9007199254740992.0, -9007199254740992.0,
+            1e300, -1e300, 0.5, -1.5, 0.1, Double.MIN_VALUE, Double.MAX_VALUE, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, 123456789012.25, Math.pow(2, 52) + 1, -Math.pow(2, 40)};
+        ZSetValue z = ZSetValue.createListpack();
+        for (int i = 0; i < scores.length; i++) z.add(scores[i], b("m" + i), 0, null, 1000, 64);
+        for (int i = 0; i < scores.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(scores[i]), Double.doubleToRawLongBits(z.score(b("m" + i))), "score " + scores[i]);
+        }
+        // Small integers take one byte, as a listpack integer would.
+        assertEquals(1, ZSetValue.scoreBytes(5).length);
+        assertEquals(0, ZSetValue.scoreBytes(0).length);
+        assertEquals(4, ZSetValue.scoreBytes(1700000000).length);
+        assertEquals(8, ZSetValue.scoreBytes(1.5).length);
+        Random rnd = new Random(3);
+        for (int i = 0; i < 100000; i++) {
+            double d = switch (i % 3) {
+                case 0 -> (double) (rnd.nextLong() >> rnd.nextInt(64));
+                case 1 -> rnd.nextDouble() * Math.pow(10, rnd.nextInt(40) - 20);
+                default -> Double.longBitsToDouble(rnd.nextLong());
+            };
+            if (Double.isNaN(d)) continue;
+            ZSetValue one = ZSetValue.createListpack();
+            one.add(d, b("x"), 0, null, 128, 64);
+            double back = one.score(b("x"));
+            assertEquals(d == 0 ? 0 : Double.doubleToRawLongBits(d), d == 0 ? 0 : Double.doubleToRawLongBits(back), "score " + d);
+        }
+    }
+
+    @Test
     void negativeZeroIsZeroInListpackOnly() {
         ZSetValue lp = ZSetValue.createListpack();
         lp.add(-0.0, b("a"), 0, null, 128, 64);
