@@ -472,6 +472,12 @@ public final class ZSetCommands {
      * otherwise the value is in {@code out[0]}.
      */
     static boolean string2d(byte[] s, double[] out) {
+        // Integers, the usual scores, skip strtod: the long -> double conversion rounds to
+        // nearest like strtod does ("-0" is no long long and keeps its sign the slow way).
+        if (Util.isLongLong(s)) {
+            out[0] = (double) Util.string2ll(s);
+            return true;
+        }
         if (s.length == 0 || Util.isspace(s[0])) return false;
         int[] end = new int[2];
         double d = strtod(s, 0, end);
@@ -490,10 +496,16 @@ public final class ZSetCommands {
     /** One end of zslParseRange: "(" makes it exclusive; the rest is strtod up to the C string's end. */
     private static boolean parseRangeItem(byte[] s, ZSetValue.ScoreRange r, boolean isMin) {
         boolean ex = s.length > 0 && s[0] == '(';
-        int[] end = new int[2];
-        double v = strtod(s, ex ? 1 : 0, end);
-        // eptr[0] must be the terminating NUL (or an embedded one).
-        if ((end[0] < s.length && s[end[0]] != 0) || Double.isNaN(v)) return false;
+        int from = ex ? 1 : 0;
+        double v;
+        if (Util.isLongLong(s, from, s.length - from)) {
+            v = (double) Util.string2ll(s, from, s.length - from);
+        } else {
+            int[] end = new int[2];
+            v = strtod(s, from, end);
+            // eptr[0] must be the terminating NUL (or an embedded one).
+            if ((end[0] < s.length && s[end[0]] != 0) || Double.isNaN(v)) return false;
+        }
         if (isMin) {
             r.min = v;
             r.minex = ex;

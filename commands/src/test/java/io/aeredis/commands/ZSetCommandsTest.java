@@ -384,6 +384,12 @@ class ZSetCommandsTest {
         assertEquals(Double.NEGATIVE_INFINITY, parse("-Infinity")[0]);
         assertEquals(Double.MIN_VALUE, parse("5e-324")[0]);
         assertEquals(0.0, parse("0e-999")[0]);
+        // The integer fast path rounds like strtod.
+        for (String big : new String[] {"9007199254740993", "9007199254740995", "-9223372036854775808",
+                "9223372036854775807", "123456789012345678"}) {
+            assertEquals(Double.parseDouble(big), parse(big)[0], big);
+        }
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(parse("-0")[0]));
         for (String bad : new String[] {"", " 1", "1 ", "nan", "-nan", "NaN(12)", "1e400", "-1e400", "1e-400",
                 "0x", "1e", "1e+", ".", "-", "abc", "1\u00002", "infinit", "0x1p", "2e-324"}) {
             assertNull(parse(bad), bad);
