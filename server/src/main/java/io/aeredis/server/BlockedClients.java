@@ -42,6 +42,7 @@ final class BlockedClients implements Blocking.Hooks {
             // updateStatsOnUnblock: the call that blocked is counted once it ends.
             sc.cmd.calls++;
             server.stats.numcommands++;
+            server.stalls.blockedCommandEnded(sc, sc.cmd, 0);
         }
         server.core.blocking.timeoutClient(sc);
         server.networking.queueWriteIfNeeded(sc);

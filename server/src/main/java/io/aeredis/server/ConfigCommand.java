@@ -86,6 +86,7 @@ final class ConfigCommand {
 
     void configResetStatCommand(Client c) {
         server.stats.reset();
+        server.stalls.resetStats();
         server.core.statKeyspaceHits = 0;
         server.core.statKeyspaceMisses = 0;
         server.core.statExpiredKeys = 0;

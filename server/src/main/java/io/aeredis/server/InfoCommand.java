@@ -18,8 +18,8 @@ import java.util.Set;
  */
 final class InfoCommand {
     private static final String[] DEFAULT_SECTIONS =
-            {"server", "clients", "memory", "persistence", "stats", "replication", "cpu", "errorstats", "cluster", "keyspace"};
-    private static final String[] ALL_EXTRA = {"commandstats"};
+            {"server", "clients", "memory", "persistence", "stats", "replication", "cpu", "eventloop", "errorstats", "cluster", "keyspace"};
+    private static final String[] ALL_EXTRA = {"commandstats", "latencystats"};
 
     private final RedisServer server;
 
@@ -62,8 +62,10 @@ final class InfoCommand {
                 case "stats" -> { stats(info); yield true; }
                 case "replication" -> { replication(info); yield true; }
                 case "cpu" -> { cpu(info); yield true; }
+                case "eventloop" -> { server.stalls.eventLoop.appendInfoSection(info); yield true; }
                 case "commandstats" -> { commandstats(info); yield true; }
                 case "errorstats" -> { errorstats(info); yield true; }
+                case "latencystats" -> { server.stalls.latency.latencystats(info, server.core.commands.all()); yield true; }
                 case "cluster" -> { info.append("# Cluster\r\ncluster_enabled:0\r\n"); yield true; }
                 case "keyspace" -> { keyspace(info); yield true; }
                 default -> false;
@@ -76,8 +78,8 @@ final class InfoCommand {
 
     /** Sections come out in Redis's fixed order whatever order they were asked in. */
     private static Iterable<String> orderedSections(Set<String> asked) {
-        String[] order = {"server", "clients", "memory", "persistence", "stats", "replication", "cpu",
-                "commandstats", "errorstats", "cluster", "keyspace"};
+        String[] order = {"server", "clients", "memory", "persistence", "stats", "replication", "cpu", "eventloop",
+                "commandstats", "errorstats", "latencystats", "cluster", "keyspace"};
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (String s : order) if (asked.contains(s)) out.add(s);
         return out;
@@ -183,6 +185,7 @@ final class InfoCommand {
         field(b, "total_error_replies", Long.toString(s.totalErrorReplies));
         field(b, "total_reads_processed", Long.toString(s.totalReads));
         field(b, "total_writes_processed", Long.toString(s.totalWrites));
+        server.stalls.eventLoop.appendStatsFields(b, s);
     }
 
     private void replication(StringBuilder b) {

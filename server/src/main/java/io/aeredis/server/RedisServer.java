@@ -25,6 +25,8 @@ public final class RedisServer {
     final ServerConfig config;
     final RedisCore core;
     final ServerStats stats = new ServerStats();
+    /** Loop-iteration stats, LATENCY and SLOWLOG (StallMonitor). */
+    final StallMonitor stalls;
     final BlockedClients blockedClients;
     AeEventLoop el;
     Networking networking;
@@ -38,6 +40,7 @@ public final class RedisServer {
 
     public RedisServer(ServerConfig config) {
         this.config = config;
+        this.stalls = new StallMonitor(config);
         this.core = new RedisCore(config.databases);
         config.applyTo(core);
         this.runId = randomHex(40);
@@ -163,6 +166,7 @@ public final class RedisServer {
     /** call(): run the proc and account its time, and any error replies, to the command's stats. */
     void call(ServerClient c, RedisCommand cmd) {
         long errorsBefore = c.reply.errorReplies();
+        stalls.callStarted();
         long start = System.nanoTime();
         try {
             cmd.proc.call(c);
@@ -171,7 +175,8 @@ public final class RedisServer {
             Log.warning("Command '" + cmd.fullname + "' failed with " + bug + "\n" + stackTrace(bug));
             c.addReplyError("internal error in '" + cmd.fullname + "': " + bug.getClass().getSimpleName());
         }
-        long duration = (System.nanoTime() - start) / 1000;
+        long elapsedNs = System.nanoTime() - start;
+        long duration = elapsedNs / 1000;
         // A command that blocked is counted when it is finally served (updateStatsOnUnblock).
         if (!c.isBlocked()) {
             cmd.calls++;
@@ -182,6 +187,15 @@ public final class RedisServer {
             cmd.failedCalls++;
             afterErrorReply(c, errorsBefore);
         }
+        stalls.callFinished(c, cmd, elapsedNs);
+    }
+
+    /**
+     * latencyAddSampleIfNeeded: record a latency event of {@code ms} milliseconds (e.g.
+     * "slow-script") when it reaches latency-monitor-threshold. For subsystems outside call().
+     */
+    public void latencyAddSampleIfNeeded(String event, long ms) {
+        stalls.latency.latencyAddSampleIfNeeded(event, ms);
     }
 
     private static String stackTrace(Throwable t) {
@@ -273,10 +287,12 @@ public final class RedisServer {
         blockedClients.processUnblockedClients();
         networking.handleClientsWithPendingWrites();
         networking.freeClientsInAsyncFreeQueue();
+        stalls.beforeSleepDone(); // keep last: the iteration's busy time ends here
     }
 
     /** afterSleep: refresh the cached clock once per loop turn. */
     void afterSleep(AeEventLoop loop) {
+        stalls.afterSleep();
         core.updateCachedTime();
     }
 
@@ -289,6 +305,8 @@ public final class RedisServer {
             stats.trackInstantaneousMetric(ServerStats.METRIC_COMMAND, stats.numcommands, now);
             stats.trackInstantaneousMetric(ServerStats.METRIC_NET_INPUT, stats.netInputBytes, now);
             stats.trackInstantaneousMetric(ServerStats.METRIC_NET_OUTPUT, stats.netOutputBytes, now);
+            stats.trackInstantaneousMetric(ServerStats.METRIC_EL_CYCLE, stalls.eventLoop.cycles, now);
+            stats.trackInstantaneousMetric(ServerStats.METRIC_EL_DURATION, stalls.eventLoop.durationSumUs(), stalls.eventLoop.cycles, 1);
         }
         clientsCron(now);
         // Active expiry (25% of a cron period), table resizing and incremental rehashing.

@@ -78,6 +78,8 @@ final class ServerCommands {
         t.add(command("debug", -2, "admin noscript loading stale", 0, 0, 0, "server")
                 .since("1.0.0").summary("A container for debugging commands").complexity("Depends on subcommand.")
                 .syntax("subcommand [argument [argument ...]]").proc(debug::debugCommand));
+        LatencyCommands.register(t, server, server.stalls.latency);
+        SlowlogCommands.register(t, server.stalls.slowlog);
     }
 
     /** QUIT normally never gets here: processCommand answers it before the lookup, as Redis 7.0 does. */

@@ -62,6 +62,12 @@ public final class ServerConfig {
     public boolean daemonize = false;
     public String pidfile = "";
     public boolean protectedMode = true;
+    // stall measurement (SlowLog, LatencyMonitor)
+    public long slowlogLogSlowerThan = 10000;
+    public long slowlogMaxLen = 128;
+    public long latencyMonitorThreshold = 0;
+    public boolean latencyTracking = true;
+    public double[] latencyTrackingInfoPercentiles = {50.0, 99.0, 99.9};
     // encoding thresholds (RedisCore mirrors them)
     public int listMaxListpackSize = -2;
     public int listCompressDepth = 0;
@@ -147,6 +153,20 @@ public final class ServerConfig {
         boolOpt("daemonize", true, () -> daemonize, v -> daemonize = v);
         stringOpt("pidfile", true, () -> pidfile, v -> pidfile = v);
         boolOpt("protected-mode", false, () -> protectedMode, v -> protectedMode = v);
+        longOpt("slowlog-log-slower-than", false, -1, Long.MAX_VALUE, () -> slowlogLogSlowerThan, v -> slowlogLogSlowerThan = v);
+        longOpt("slowlog-max-len", false, 0, Long.MAX_VALUE, () -> slowlogMaxLen, v -> slowlogMaxLen = v);
+        longOpt("latency-monitor-threshold", false, 0, Long.MAX_VALUE, () -> latencyMonitorThreshold, v -> latencyMonitorThreshold = v);
+        boolOpt("latency-tracking", false, () -> latencyTracking, v -> latencyTracking = v);
+        add(new Option("latency-tracking-info-percentiles", false) {
+            String get() { return LatencyMonitor.formatPercentiles(latencyTrackingInfoPercentiles); }
+            String set(String[] a) {
+                double[][] parsed = new double[1][];
+                String err = LatencyMonitor.parsePercentiles(a, parsed);
+                if (err == null) latencyTrackingInfoPercentiles = parsed[0];
+                return err;
+            }
+            int argc() { return -1; }
+        });
         intOpt("list-max-listpack-size", false, Integer.MIN_VALUE, Integer.MAX_VALUE, () -> listMaxListpackSize, v -> listMaxListpackSize = (int) v);
         alias("list-max-ziplist-size", "list-max-listpack-size");
         intOpt("list-compress-depth", false, 0, Integer.MAX_VALUE, () -> listCompressDepth, v -> listCompressDepth = (int) v);

@@ -10,7 +10,10 @@ final class ServerStats {
     static final int METRIC_COMMAND = 0;
     static final int METRIC_NET_INPUT = 1;
     static final int METRIC_NET_OUTPUT = 2;
-    private static final int METRIC_COUNT = 3;
+    /** Redis 7.2's STATS_METRIC_EL_CYCLE (iterations per second) and STATS_METRIC_EL_DURATION (µs per iteration). */
+    static final int METRIC_EL_CYCLE = 3;
+    static final int METRIC_EL_DURATION = 4;
+    private static final int METRIC_COUNT = 5;
 
     long numcommands;
     long numconnections;
@@ -42,6 +45,22 @@ final class ServerStats {
         }
         lastSampleTime[metric] = nowMs;
         lastSampleCount[metric] = currentReading;
+    }
+
+    /**
+     * Redis 7.2's trackInstantaneousMetric(metric, value, base, factor): the growth of
+     * {@code currentValue} per unit of growth of {@code currentBase}, times {@code factor}
+     * (µs per event-loop iteration: value = duration sum, base = iterations, factor 1).
+     */
+    void trackInstantaneousMetric(int metric, long currentValue, long currentBase, long factor) {
+        if (lastSampleTime[metric] > 0) {
+            long base = currentBase - lastSampleTime[metric];
+            long value = currentValue - lastSampleCount[metric];
+            samples[metric][idx[metric]] = base > 0 ? value * factor / base : 0;
+            idx[metric] = (idx[metric] + 1) % STATS_METRIC_SAMPLES;
+        }
+        lastSampleTime[metric] = currentBase;
+        lastSampleCount[metric] = currentValue;
     }
 
     /** incrementErrorCount. */

@@ -117,7 +117,9 @@ class DifferentialTest extends DifferentialTestBase {
 
     /** The lines of an array reply after its header, sorted: a multiset of element encodings. */
     private static List<String> sortedElements(String reply) {
-        String[] lines = reply.split("\r\n");
+        // Limit -1 keeps the empty line of a trailing "$0\r\n\r\n"; drop only the piece after the final CRLF.
+        String[] all = reply.split("\r\n", -1);
+        String[] lines = java.util.Arrays.copyOf(all, all.length - 1);
         List<String> elements = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
             if (lines[i].startsWith("$") && i + 1 < lines.length) {
