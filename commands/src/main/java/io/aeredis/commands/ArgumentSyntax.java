@@ -27,8 +27,8 @@ import java.util.Set;
  *     {@code a b [a b ...]} is a multiple block {@code a_b}; a lone {@code [x ...]} is
  *     optional and multiple.</li>
  * <li>Types, which the line does not spell out, come from the argument's name: {@code key},
- *     names ending in "key", {@code key1}/{@code key2}..., {@code source} and
- *     {@code destination} are keys; {@code pattern}
+ *     names ending in "key", {@code key1}/{@code key2}..., {@code source},
+ *     {@code destination}, {@code src} and {@code dst} are keys; {@code pattern}
  *     is a pattern; names starting "unix-time" are unix-time; a fixed list of counting names
  *     (seconds, milliseconds, count, offset, cursor, start, stop, end, index, ...) are
  *     integers; score/longitude/latitude/radius are doubles; anything else is a string.</li>
@@ -333,7 +333,8 @@ public final class ArgumentSyntax {
     }
 
     static CommandArg.Type typeOf(String name) {
-        if (name.endsWith("key") || isNumberedKey(name) || name.equals("source") || name.equals("destination")) {
+        if (name.endsWith("key") || isNumberedKey(name) || name.equals("source") || name.equals("destination")
+                || name.equals("src") || name.equals("dst")) {
             return CommandArg.Type.KEY;
         }
         if (name.equals("pattern")) return CommandArg.Type.PATTERN;

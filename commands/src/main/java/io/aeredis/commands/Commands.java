@@ -15,6 +15,7 @@ public final class Commands {
         ExpireCommands.register(t);
         HashCommands.register(t);
         ConnectionCommands.register(t);
+        ZSetCommands.register(t);
         CommandCommands.register(t);
         ListCommands.register(t);
         ObjectCommands.register(t);
