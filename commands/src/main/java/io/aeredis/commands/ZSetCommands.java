@@ -1546,31 +1546,9 @@ public final class ZSetCommands {
      * scores print as d2string.
      */
     static void scanGenericCommand(Client c, ZSetValue zobj, long cursor) {
-        long count = 10;
-        byte[] pat = null;
-        boolean usePattern = false;
-        int i = 3;
-        while (i < c.argc) {
-            int j = c.argc - i;
-            byte[] opt = c.argv[i];
-            if (Util.strcasecmp(opt, "count") && j >= 2) {
-                if (!Util.getLongLongOrReply(c, c.argv[i + 1], null)) return;
-                count = Util.string2ll(c.argv[i + 1]);
-                if (count < 1) {
-                    c.addReplyError(Shared.ERR_SYNTAX);
-                    return;
-                }
-                i += 2;
-            } else if (Util.strcasecmp(opt, "match") && j >= 2) {
-                pat = c.argv[i + 1];
-                // A lone "*" matches everything: skip matching.
-                usePattern = !(pat.length == 1 && pat[0] == '*');
-                i += 2;
-            } else {
-                c.addReplyError(Shared.ERR_SYNTAX);
-                return;
-            }
-        }
+        ScanArgs args = ScanArgs.parseOrReply(c, 3, false);
+        if (args == null) return;
+        long count = args.count();
 
         // Members and scores alternate.
         List<byte[]> items = new ArrayList<>();
@@ -1594,14 +1572,11 @@ public final class ZSetCommands {
         int kept = 0;
         for (int k = 0; k < items.size(); k += 2) {
             byte[] m = items.get(k);
-            if (usePattern && !GlobMatch.stringmatchlen(pat, 0, pat.length, m, 0, m.length, false)) continue;
+            if (!args.matches(m)) continue;
             items.set(kept++, m);
             items.set(kept++, items.get(k + 1));
         }
-        c.addReplyArrayLen(2);
-        c.reply.addReplyBulkLongLong(cursor);
-        c.addReplyArrayLen(kept);
-        for (int k = 0; k < kept; k++) c.addReplyBulk(items.get(k));
+        ScanArgs.addReplyScan(c, cursor, items, kept);
     }
 
     // ------------------------------------------------------------------ pops
