@@ -185,6 +185,23 @@ class SlowScriptTest {
         }
     }
 
+    @Test
+    void aSlowScriptIsALatencyEventInBothModes() throws Exception {
+        try (TestServer s = TestServer.start("latency-monitor-threshold 100\nslow-script-mode inline");
+             RawClient c = new RawClient(s.port())) {
+            assertTrue(c.call("EVAL_SLOW_SCRIPT", "return redis.spin(250)", "0").startsWith(":"));
+            String latest = c.call("LATENCY", "LATEST");
+            assertTrue(latest.contains("$11\r\nslow-script\r\n"), latest);
+            // Inline, the script was also one long loop iteration.
+            assertTrue(latest.contains("$9\r\neventloop\r\n"), latest);
+            assertEquals("+OK\r\n", c.call("CONFIG", "SET", "slow-script-mode", "worker"));
+            assertTrue(c.call("LATENCY", "RESET").startsWith(":"));
+            assertTrue(c.call("EVAL_SLOW_SCRIPT", "return redis.spin(250)", "0").startsWith(":"));
+            latest = c.call("LATENCY", "LATEST");
+            assertTrue(latest.contains("$11\r\nslow-script\r\n"), latest);
+        }
+    }
+
     /** Polls INFO until it contains {@code needle} (the server is asynchronous by design). */
     static void waitForInfo(RawClient c, String needle) throws Exception {
         long deadline = System.nanoTime() + 20_000_000_000L;
