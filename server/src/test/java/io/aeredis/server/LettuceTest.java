@@ -1,11 +1,8 @@
 package io.aeredis.server;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.SetArgs;
@@ -14,14 +11,11 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.ProtocolVersion;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,28 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Lettuce, sync and async, RESP2 and RESP3, against an in-process aeredis. */
 @Timeout(120)
-class LettuceTest {
-    static TestServer server;
-    static RedisClient client;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        client = RedisClient.create(RedisURI.create("127.0.0.1", server.port()));
-        client.setDefaultTimeout(Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        server.close();
-    }
-
-    private static StatefulRedisConnection<String, String> connect(ProtocolVersion version) {
-        client.setOptions(ClientOptions.builder().protocolVersion(version).build());
-        return client.connect();
-    }
-
+class LettuceTest extends LettuceServerTest {
     @ParameterizedTest
     @EnumSource(ProtocolVersion.class)
     void stringCommandsWorkInBothProtocols(ProtocolVersion version) {

@@ -1,23 +1,17 @@
 package io.aeredis.server;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.LMoveArgs;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.protocol.ProtocolVersion;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -33,28 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nothing behind.
  */
 @Timeout(60)
-class ListBlockingLettuceTest {
-    static TestServer server;
-    static RedisClient client;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        client = RedisClient.create(RedisURI.create("127.0.0.1", server.port()));
-        client.setDefaultTimeout(Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        server.close();
-    }
-
-    private static StatefulRedisConnection<String, String> connect(ProtocolVersion version) {
-        client.setOptions(ClientOptions.builder().protocolVersion(version).build());
-        return client.connect();
-    }
-
+class ListBlockingLettuceTest extends LettuceServerTest {
     @BeforeEach
     void flush() {
         try (StatefulRedisConnection<String, String> c = connect(ProtocolVersion.RESP2)) {

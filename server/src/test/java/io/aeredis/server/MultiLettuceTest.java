@@ -1,22 +1,16 @@
 package io.aeredis.server;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.protocol.ProtocolVersion;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,28 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** MULTI/EXEC/DISCARD/WATCH through Lettuce, RESP2 and RESP3, with a second connection interfering. */
 @Timeout(120)
-class MultiLettuceTest {
-    static TestServer server;
-    static RedisClient client;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        client = RedisClient.create(RedisURI.create("127.0.0.1", server.port()));
-        client.setDefaultTimeout(Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        server.close();
-    }
-
-    private static StatefulRedisConnection<String, String> connect(ProtocolVersion version) {
-        client.setOptions(ClientOptions.builder().protocolVersion(version).build());
-        return client.connect();
-    }
-
+class MultiLettuceTest extends LettuceServerTest {
     @ParameterizedTest
     @EnumSource(ProtocolVersion.class)
     void execRunsQueuedCommandsInOrder(ProtocolVersion version) {

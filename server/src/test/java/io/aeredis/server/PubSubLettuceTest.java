@@ -1,23 +1,17 @@
 package io.aeredis.server;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.pubsub.api.sync.RedisPubSubCommands;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -35,27 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * subscriber that does not read while the others keep receiving.
  */
 @Timeout(120)
-class PubSubLettuceTest {
-    static TestServer server;
-    static RedisClient client;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        client = RedisClient.create(RedisURI.create("127.0.0.1", server.port()));
-        client.setDefaultTimeout(Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        server.close();
-    }
-
-    private static void protocol(ProtocolVersion version) {
-        client.setOptions(ClientOptions.builder().protocolVersion(version).build());
-    }
-
+class PubSubLettuceTest extends LettuceServerTest {
     /** Everything a listener hears, as "kind|pattern|channel|message" strings. */
     static final class Recorder extends RedisPubSubAdapter<String, String> {
         final BlockingQueue<String> events = new LinkedBlockingQueue<>();

@@ -1,23 +1,17 @@
 package io.aeredis.server;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.FlushMode;
 import io.lettuce.core.FunctionRestoreMode;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.protocol.ProtocolVersion;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -28,29 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** EVAL, EVALSHA, SCRIPT and FUNCTION through Lettuce, RESP2 and RESP3, against an in-process aeredis. */
 @Timeout(180)
-class ScriptLettuceTest {
-    static TestServer server;
-    static RedisClient client;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        client = RedisClient.create(RedisURI.create("127.0.0.1", server.port()));
-        // The first script on the loop thread builds its JS context (interpreted: can take a while).
-        client.setDefaultTimeout(Duration.ofSeconds(60));
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        server.close();
-    }
-
-    private static StatefulRedisConnection<String, String> connect(ProtocolVersion version) {
-        client.setOptions(ClientOptions.builder().protocolVersion(version).build());
-        return client.connect();
-    }
-
+class ScriptLettuceTest extends LettuceServerTest {
     @ParameterizedTest
     @EnumSource(ProtocolVersion.class)
     void evalAndEvalsha(ProtocolVersion version) {

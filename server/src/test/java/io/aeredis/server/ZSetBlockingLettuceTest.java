@@ -1,21 +1,15 @@
 package io.aeredis.server;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.protocol.ProtocolVersion;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,28 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * in both protocols, and a timed-out BZPOPMAX answers null.
  */
 @Timeout(60)
-class ZSetBlockingLettuceTest {
-    static TestServer server;
-    static RedisClient client;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        client = RedisClient.create(RedisURI.create("127.0.0.1", server.port()));
-        client.setDefaultTimeout(Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        server.close();
-    }
-
-    private static StatefulRedisConnection<String, String> connect(ProtocolVersion version) {
-        client.setOptions(ClientOptions.builder().protocolVersion(version).build());
-        return client.connect();
-    }
-
+class ZSetBlockingLettuceTest extends LettuceServerTest {
     @ParameterizedTest
     @EnumSource(ProtocolVersion.class)
     void bzpopminIsWokenByZaddFromAnotherConnection(ProtocolVersion version) throws Exception {
