@@ -159,6 +159,23 @@ class SlowScriptTest {
     }
 
     @Test
+    void aBusyFunctionIsStoppedWithFunctionKill() throws Exception {
+        try (TestServer s = TestServer.start("busy-reply-threshold 200");
+             RawClient caller = new RawClient(s.port()); RawClient other = new RawClient(s.port())) {
+            String lib = "#!js name=spinlib\nredis.registerFunction('spin', (keys, args) => redis.spin(20000))";
+            assertEquals("$7\r\nspinlib\r\n", caller.call("FUNCTION", "LOAD", lib));
+            caller.sendCommand(RawClient.args("FCALL", "spin", "0"));
+            waitForReply(other, "-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n", "PING");
+            // SCRIPT KILL is for EVAL scripts: Redis points at FUNCTION KILL instead.
+            assertTrue(other.call("SCRIPT", "KILL").startsWith("-BUSY"));
+            assertEquals("+OK\r\n", other.call("FUNCTION", "KILL"));
+            String reply = caller.readReply();
+            assertTrue(reply.startsWith("-ERR Script killed by user with"), reply);
+            assertEquals("+PONG\r\n", other.call("PING"));
+        }
+    }
+
+    @Test
     void aBusyEvalThatWroteIsUnkillableAndStaysAtomic() throws Exception {
         try (TestServer s = TestServer.start("busy-reply-threshold 100");
              RawClient script = new RawClient(s.port()); RawClient other = new RawClient(s.port())) {
