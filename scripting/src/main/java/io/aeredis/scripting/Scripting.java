@@ -57,9 +57,14 @@ public final class Scripting {
         return l;
     }
 
-    /** The oldest run in progress (the one Redis would call busy), or null. */
+    /**
+     * The run SCRIPT KILL / FUNCTION KILL act on, or null: the one holding the keyspace (an
+     * EVAL or FCALL, of which there is at most one, like Redis's single busy script) if any,
+     * else the oldest EVAL_SLOW_SCRIPT running on a worker.
+     */
     public ScriptRun busy() {
         List<ScriptRun> l = running();
+        for (ScriptRun r : l) if (!r.slow()) return r;
         return l.isEmpty() ? null : l.get(0);
     }
 }
