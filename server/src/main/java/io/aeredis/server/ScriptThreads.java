@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -58,12 +57,16 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ScriptThreads implements ScriptExecutor, ScriptHost {
     static final String QUEUE_FULL = "-BUSY the slow-script worker queue is full (slow-script-queue %d); try again later";
 
+    /** How long the loop spins for a handed-over script before it parks. */
+    static final long SPIN_NANOS = Long.getLong("aeredis.script.spin-nanos", 50_000);
+
     private final RedisServer server;
     private final InProcessScriptHost inProcess;
     private final ReentrantLock keyspaceLock = new ReentrantLock();
     /** The thread allowed to run redis.call in process: the loop thread or the hand-over script thread. */
     private volatile Thread keyspaceOwner;
-    private final ExecutorService scriptThread = Executors.newSingleThreadExecutor(r -> daemon(r, "aeredis-script"));
+    private final ExecutorService scriptThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new SpinningQueue(), r -> daemon(r, "aeredis-script"));
     private ThreadPoolExecutor workers;
     private AeAsync afterWork;
 
@@ -216,6 +219,11 @@ final class ScriptThreads implements ScriptExecutor, ScriptHost {
     private Object waitForHandover(Client c, ScriptRun run, Future<Object> result) {
         long threshold = server.config.busyReplyThreshold;
         try {
+            // Most scripts take microseconds: spin briefly before parking, since a park and
+            // an unpark cost more than the script itself.
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (!result.isDone() && System.nanoTime() < spinUntil) Thread.onSpinWait();
+            if (result.isDone()) return result.get();
             if (threshold > 0) return result.get(threshold, TimeUnit.MILLISECONDS);
         } catch (TimeoutException slow) {
             // fall through to the BUSY phase
@@ -387,6 +395,26 @@ final class ScriptThreads implements ScriptExecutor, ScriptHost {
     int queued() { return workers == null ? 0 : workers.getQueue().size(); }
 
     int blockedOnWorkers() { return waiting.size(); }
+
+    /**
+     * The script thread's queue: after a script it spins briefly for the next one before
+     * parking, because EVALs often come back to back and waking a parked thread costs more
+     * than a short script.
+     */
+    static final class SpinningQueue extends java.util.concurrent.LinkedBlockingQueue<Runnable> {
+        static final long SPIN_NANOS = Long.getLong("aeredis.script.queue-spin-nanos", 20_000);
+
+        @Override
+        public Runnable take() throws InterruptedException {
+            long until = System.nanoTime() + SPIN_NANOS;
+            do {
+                Runnable r = poll();
+                if (r != null) return r;
+                Thread.onSpinWait();
+            } while (System.nanoTime() < until);
+            return super.take();
+        }
+    }
 
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
