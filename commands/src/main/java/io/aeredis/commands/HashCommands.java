@@ -439,21 +439,8 @@ public final class HashCommands {
      */
     public static void hrandfieldCommand(Client c) {
         if (c.argc >= 3) {
-            if (!Util.getRangeLongOrReply(c, c.argv[2], -Long.MAX_VALUE, Long.MAX_VALUE, null)) return;
-            long l = Util.string2ll(c.argv[2]);
-            boolean withvalues = false;
-            if (c.argc > 4 || (c.argc == 4 && !Util.strcasecmp(c.argv[3], "withvalues"))) {
-                c.addReplyError(Shared.ERR_SYNTAX);
-                return;
-            } else if (c.argc == 4) {
-                withvalues = true;
-                // The reply has two entries per field: keep count*2 from overflowing.
-                if (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2) {
-                    c.addReplyError("value is out of range");
-                    return;
-                }
-            }
-            hrandfieldWithCountCommand(c, l, withvalues);
+            Util.RandomCount rc = Util.randomCountOrReply(c, "withvalues");
+            if (rc != null) hrandfieldWithCountCommand(c, rc.count(), rc.with());
             return;
         }
         Object o = c.db.lookupKeyRead(c.argv[1]);

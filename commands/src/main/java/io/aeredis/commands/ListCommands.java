@@ -688,19 +688,8 @@ public final class ListCommands {
         int whereIdx = numkeysIdx + (int) numkeys + 1;
         int where = getListPositionOrReply(c, c.argv[whereIdx]);
         if (where == -2) return;
-        long count = -1;
-        for (int j = whereIdx + 1; j < c.argc; j++) {
-            int moreargs = (c.argc - 1) - j;
-            if (count == -1 && Util.strcasecmp(c.argv[j], "COUNT") && moreargs > 0) {
-                j++;
-                if (!Util.getRangeLongOrReply(c, c.argv[j], 1, Long.MAX_VALUE, "count should be greater than 0")) return;
-                count = Util.string2ll(c.argv[j]);
-            } else {
-                c.addReplyError(Shared.ERR_SYNTAX);
-                return;
-            }
-        }
-        if (count == -1) count = 1;
+        long count = Util.mpopCountOrReply(c, whereIdx + 1);
+        if (count == -1) return;
         List<byte[]> keys = new ArrayList<>((int) numkeys);
         for (int j = 0; j < numkeys; j++) keys.add(c.argv[numkeysIdx + 1 + j]);
         if (isBlock) {

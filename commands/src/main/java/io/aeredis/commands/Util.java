@@ -229,4 +229,50 @@ public final class Util {
         if (c.cmd != null) return c.cmd.fullname;
         return new String(c.argv[0], java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
     }
+
+    /**
+     * The optional {@code COUNT count} after the direction of LMPOP/BLMPOP/ZMPOP/BZMPOP, from
+     * argv[from] on (lmpopGenericCommand and zmpopGenericCommand parse it the same way): 1 when
+     * absent, or -1 after replying the error.
+     */
+    public static long mpopCountOrReply(Client c, int from) {
+        long count = -1;
+        for (int j = from; j < c.argc; j++) {
+            int moreargs = c.argc - 1 - j;
+            if (count == -1 && strcasecmp(c.argv[j], "COUNT") && moreargs > 0) {
+                j++;
+                if (!getRangeLongOrReply(c, c.argv[j], 1, Long.MAX_VALUE, "count should be greater than 0")) return -1;
+                count = string2ll(c.argv[j]);
+            } else {
+                c.addReplyError(Shared.ERR_SYNTAX);
+                return -1;
+            }
+        }
+        return count == -1 ? 1 : count;
+    }
+
+    /** HRANDFIELD / ZRANDMEMBER's {@code count [WITHVALUES|WITHSCORES]}. */
+    public record RandomCount(long count, boolean with) {}
+
+    /**
+     * Parses argv[2..] of HRANDFIELD/ZRANDMEMBER (argc &ge; 3): the count, then an optional
+     * {@code withWord}; replies the error and returns null on bad input. With the option the
+     * reply has two entries per element, so the count must stay within half the long range.
+     */
+    public static RandomCount randomCountOrReply(Client c, String withWord) {
+        if (!getRangeLongOrReply(c, c.argv[2], -Long.MAX_VALUE, Long.MAX_VALUE, null)) return null;
+        long l = string2ll(c.argv[2]);
+        boolean with = false;
+        if (c.argc > 4 || (c.argc == 4 && !strcasecmp(c.argv[3], withWord))) {
+            c.addReplyError(Shared.ERR_SYNTAX);
+            return null;
+        } else if (c.argc == 4) {
+            with = true;
+            if (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2) {
+                c.addReplyError("value is out of range");
+                return null;
+            }
+        }
+        return new RandomCount(l, with);
+    }
 }

@@ -1729,19 +1729,8 @@ public final class ZSetCommands {
             c.addReplyError(Shared.ERR_SYNTAX);
             return;
         }
-        long count = -1;
-        for (int j = (int) whereIdx + 1; j < c.argc; j++) {
-            int moreargs = c.argc - 1 - j;
-            if (count == -1 && Util.strcasecmp(c.argv[j], "COUNT") && moreargs > 0) {
-                j++;
-                if (!Util.getRangeLongOrReply(c, c.argv[j], 1, Long.MAX_VALUE, "count should be greater than 0")) return;
-                count = Util.string2ll(c.argv[j]);
-            } else {
-                c.addReplyError(Shared.ERR_SYNTAX);
-                return;
-            }
-        }
-        if (count == -1) count = 1;
+        long count = Util.mpopCountOrReply(c, (int) whereIdx + 1);
+        if (count == -1) return;
         if (isBlock) {
             blockingGenericZpopCommand(c, numkeysIdx + 1, (int) numkeys, where, 1, count, true, true);
         } else {
@@ -1754,21 +1743,8 @@ public final class ZSetCommands {
     /** ZRANDMEMBER key [count [WITHSCORES]] */
     public static void zrandmemberCommand(Client c) {
         if (c.argc >= 3) {
-            if (!Util.getRangeLongOrReply(c, c.argv[2], -Long.MAX_VALUE, Long.MAX_VALUE, null)) return;
-            long l = Util.string2ll(c.argv[2]);
-            boolean withscores = false;
-            if (c.argc > 4 || (c.argc == 4 && !Util.strcasecmp(c.argv[3], "withscores"))) {
-                c.addReplyError(Shared.ERR_SYNTAX);
-                return;
-            } else if (c.argc == 4) {
-                withscores = true;
-                // The reply holds twice as many elements: keep that count in range.
-                if (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2) {
-                    c.addReplyError("value is out of range");
-                    return;
-                }
-            }
-            zrandmemberWithCountCommand(c, l, withscores);
+            Util.RandomCount rc = Util.randomCountOrReply(c, "withscores");
+            if (rc != null) zrandmemberWithCountCommand(c, rc.count(), rc.with());
             return;
         }
         Object o = c.db.lookupKeyRead(c.argv[1]);
