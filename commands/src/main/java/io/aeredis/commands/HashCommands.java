@@ -146,12 +146,6 @@ public final class HashCommands {
     /** HRANDFIELD_SUB_STRATEGY_MUL: below this ratio of hash size to count, copy and remove. */
     static final int HRANDFIELD_SUB_STRATEGY_MUL = 3;
 
-    private static final byte[] EMPTY_ARRAY = Shared.bytes("*0\r\n");
-    /** shared.emptyscan: cursor 0 and no elements. */
-    private static final byte[] EMPTY_SCAN = Shared.bytes("*2\r\n$1\r\n0\r\n*0\r\n");
-    private static final byte[] CZERO = Shared.bytes(":0\r\n");
-    private static final byte[] CONE = Shared.bytes(":1\r\n");
-
     // ------------------------------------------------------------------ lookups
 
     /** checkType(c, o, OBJ_HASH): true (after replying WRONGTYPE) if o exists and is no hash. */
@@ -210,12 +204,12 @@ public final class HashCommands {
         HashValue h = hashTypeLookupWriteOrCreate(c, c.argv[1]);
         if (h == null) return;
         if (h.exists(c.argv[2])) {
-            c.addReplyRaw(CZERO);
+            c.addReplyRaw(Shared.CZERO);
             return;
         }
         h.tryConversion(c.server, c.argv, 2, 3);
         h.set(c.server, c.argv[2], c.argv[3]);
-        c.addReplyRaw(CONE);
+        c.addReplyRaw(Shared.CONE);
         afterWrite(c, c.argv[1], "hset", 1);
     }
 
@@ -313,7 +307,7 @@ public final class HashCommands {
         byte[] key = c.argv[1];
         Object o = c.db.lookupKeyWrite(key);
         if (o == null) {
-            c.addReplyRaw(CZERO);
+            c.addReplyRaw(Shared.CZERO);
             return;
         }
         if (checkHash(c, o)) return;
@@ -364,7 +358,7 @@ public final class HashCommands {
     public static void hlenCommand(Client c) {
         Object o = c.db.lookupKeyRead(c.argv[1]);
         if (o == null) {
-            c.addReplyRaw(CZERO);
+            c.addReplyRaw(Shared.CZERO);
             return;
         }
         if (checkHash(c, o)) return;
@@ -374,7 +368,7 @@ public final class HashCommands {
     public static void hstrlenCommand(Client c) {
         Object o = c.db.lookupKeyRead(c.argv[1]);
         if (o == null) {
-            c.addReplyRaw(CZERO);
+            c.addReplyRaw(Shared.CZERO);
             return;
         }
         if (checkHash(c, o)) return;
@@ -384,11 +378,11 @@ public final class HashCommands {
     public static void hexistsCommand(Client c) {
         Object o = c.db.lookupKeyRead(c.argv[1]);
         if (o == null) {
-            c.addReplyRaw(CZERO);
+            c.addReplyRaw(Shared.CZERO);
             return;
         }
         if (checkHash(c, o)) return;
-        c.addReplyRaw(((HashValue) o).exists(c.argv[2]) ? CONE : CZERO);
+        c.addReplyRaw(((HashValue) o).exists(c.argv[2]) ? Shared.CONE : Shared.CZERO);
     }
 
     /**
@@ -400,7 +394,7 @@ public final class HashCommands {
         Object o = c.db.lookupKeyRead(c.argv[1]);
         if (o == null) {
             if (both) c.addReplyMapLen(0);
-            else c.addReplyRaw(EMPTY_ARRAY);
+            else c.addReplyRaw(Shared.EMPTY_ARRAY);
             return;
         }
         if (checkHash(c, o)) return;
@@ -485,7 +479,7 @@ public final class HashCommands {
     static void hrandfieldWithCountCommand(Client c, long l, boolean withvalues) {
         Object o = c.db.lookupKeyRead(c.argv[1]);
         if (o == null) {
-            c.addReplyRaw(EMPTY_ARRAY);
+            c.addReplyRaw(Shared.EMPTY_ARRAY);
             return;
         }
         if (checkHash(c, o)) return;
@@ -494,7 +488,7 @@ public final class HashCommands {
         boolean uniq = l >= 0;
         long count = uniq ? l : -l;
         if (count == 0) {
-            c.addReplyRaw(EMPTY_ARRAY);
+            c.addReplyRaw(Shared.EMPTY_ARRAY);
             return;
         }
         boolean flat = withvalues && c.resp() == 2;
@@ -595,14 +589,11 @@ public final class HashCommands {
 
     /** HSCAN key cursor [MATCH pattern] [COUNT count]: the cursor is checked before the key. */
     public static void hscanCommand(Client c) {
-        if (!Util.isValidScanCursor(c.argv[2])) {
-            c.addReplyError("invalid cursor");
-            return;
-        }
-        long cursor = Util.strtoul(c.argv[2]);
+        Long cursor = ScanArgs.cursorOrReply(c, c.argv[2]);
+        if (cursor == null) return;
         Object o = c.db.lookupKeyRead(c.argv[1]);
         if (o == null) {
-            c.addReplyRaw(EMPTY_SCAN);
+            c.addReplyRaw(ScanArgs.EMPTY_SCAN);
             return;
         }
         if (checkHash(c, o)) return;
@@ -618,7 +609,6 @@ public final class HashCommands {
     static void scanHash(Client c, HashValue h, long cursor) {
         ScanArgs args = ScanArgs.parseOrReply(c, 3, false);
         if (args == null) return;
-        long count = args.count();
 
         if (h.isListpack()) {
             // Small encodings are returned in one go: the cursor is ignored and becomes 0.
@@ -644,22 +634,10 @@ public final class HashCommands {
         }
 
         ArrayList<byte[]> items = new ArrayList<>();
-        long maxiterations = count * 10;
-        Dict d = h.dict();
-        do {
-            cursor = d.scan(cursor, e -> {
-                items.add(e.key);
-                items.add((byte[]) ((Dict.ValEntry) e).val);
-            });
-        } while (cursor != 0 && maxiterations-- != 0 && items.size() < count);
-
-        int kept = 0;
-        for (int k = 0; k < items.size(); k += 2) {
-            byte[] field = items.get(k);
-            if (!args.matches(field)) continue;
-            items.set(kept++, field);
-            items.set(kept++, items.get(k + 1));
-        }
-        ScanArgs.addReplyScan(c, cursor, items, kept);
+        cursor = args.scan(h.dict()::scan, cursor, e -> {
+            items.add(e.key);
+            items.add((byte[]) ((Dict.ValEntry) e).val);
+        }, items);
+        ScanArgs.addReplyScan(c, cursor, items, args.keepMatching(items, 2));
     }
 }

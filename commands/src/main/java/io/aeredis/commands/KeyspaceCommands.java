@@ -245,11 +245,8 @@ public final class KeyspaceCommands {
 
     /** SCAN cursor [MATCH pattern] [COUNT count] [TYPE type] */
     public static void scanCommand(Client c) {
-        if (!Util.isValidScanCursor(c.argv[1])) {
-            c.addReplyError("invalid cursor");
-            return;
-        }
-        scanGenericCommand(c, Util.strtoul(c.argv[1]));
+        Long cursor = ScanArgs.cursorOrReply(c, c.argv[1]);
+        if (cursor != null) scanGenericCommand(c, cursor);
     }
 
     /**
@@ -260,16 +257,11 @@ public final class KeyspaceCommands {
     static void scanGenericCommand(Client c, long cursor) {
         ScanArgs args = ScanArgs.parseOrReply(c, 2, true);
         if (args == null) return;
-        long count = args.count();
         byte[] typename = args.type();
 
         Db db = c.db;
         java.util.ArrayList<byte[]> keys = new java.util.ArrayList<>();
-        // Ten times COUNT calls at most: a very sparse table may return few or no keys.
-        long maxiterations = count * 10;
-        do {
-            cursor = db.scan(cursor, e -> keys.add(e.key));
-        } while (cursor != 0 && maxiterations-- != 0 && keys.size() < count);
+        cursor = args.scan(db::scan, cursor, e -> keys.add(e.key), keys);
 
         int kept = 0;
         for (int k = 0; k < keys.size(); k++) {

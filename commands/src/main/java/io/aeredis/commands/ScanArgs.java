@@ -12,6 +12,23 @@ import java.util.List;
  * @param type    the TYPE filter (SCAN), or null
  */
 public record ScanArgs(long count, byte[] pattern, byte[] type) {
+    /** The reply for a missing key: cursor 0, no elements. */
+    public static final byte[] EMPTY_SCAN = Shared.bytes("*2\r\n$1\r\n0\r\n*0\r\n");
+
+    /** What walks a table: {@link Dict#scan} or {@link Db#scan}. */
+    public interface Scanner {
+        long scan(long cursor, Dict.ScanFunction fn);
+    }
+
+    /** parseScanCursorOrReply: the cursor (unsigned, in a long), or null after "invalid cursor". */
+    public static Long cursorOrReply(Client c, byte[] arg) {
+        if (!Util.isValidScanCursor(arg)) {
+            c.addReplyError("invalid cursor");
+            return null;
+        }
+        return Util.strtoul(arg);
+    }
+
     /** Parses argv[first..]; on a bad option replies the error and returns null. */
     public static ScanArgs parseOrReply(Client c, int first, boolean allowType) {
         long count = 10;
@@ -43,6 +60,33 @@ public record ScanArgs(long count, byte[] pattern, byte[] type) {
             }
         }
         return new ScanArgs(count, pattern, type);
+    }
+
+    /**
+     * The dictScan loop: call {@code table} from {@code cursor} until {@code collected} holds
+     * COUNT items or the cursor is back at 0, with at most COUNT*10 calls (a very sparse table
+     * may return few or no items per call). Returns the next cursor.
+     */
+    public long scan(Scanner table, long cursor, Dict.ScanFunction fn, List<?> collected) {
+        long maxiterations = count * 10;
+        do {
+            cursor = table.scan(cursor, fn);
+        } while (cursor != 0 && maxiterations-- != 0 && collected.size() < count);
+        return cursor;
+    }
+
+    /**
+     * Moves the groups of {@code stride} items whose first item passes MATCH to the front of
+     * {@code items} (stride 1: members; 2: field/value or member/score pairs) and returns how
+     * many items were kept.
+     */
+    public int keepMatching(List<byte[]> items, int stride) {
+        int kept = 0;
+        for (int k = 0; k < items.size(); k += stride) {
+            if (!matches(items.get(k))) continue;
+            for (int j = 0; j < stride; j++) items.set(kept++, items.get(k + j));
+        }
+        return kept;
     }
 
     /** Whether {@code s[off..off+len)} passes MATCH. */

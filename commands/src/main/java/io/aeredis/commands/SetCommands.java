@@ -28,13 +28,6 @@ public final class SetCommands {
     static final int SET_OP_UNION = 0;
     static final int SET_OP_DIFF = 1;
 
-    /** shared.emptyscan. */
-    private static final byte[] EMPTY_SCAN = Shared.bytes("*2\r\n$1\r\n0\r\n*0\r\n");
-    /** shared.emptyarray. */
-    private static final byte[] EMPTY_ARRAY = Shared.bytes("*0\r\n");
-    private static final byte[] CZERO = Shared.bytes(":0\r\n");
-    private static final byte[] CONE = Shared.bytes(":1\r\n");
-
     /** Adds this family's rows to the command table. */
     public static void register(CommandTable t) {
         for (RedisCommand cmd : commands()) t.add(cmd);
@@ -220,7 +213,7 @@ public final class SetCommands {
         byte[] key = c.argv[1];
         Object o = c.db.lookupKeyWrite(key);
         if (o == null) {
-            c.addReplyRaw(CZERO);
+            c.addReplyRaw(Shared.CZERO);
             return;
         }
         if (checkSet(c, o)) return;
@@ -258,18 +251,18 @@ public final class SetCommands {
         Object src = c.db.lookupKeyWrite(srckey);
         Object dst = c.db.lookupKeyWrite(dstkey);
         if (src == null) {
-            c.addReplyRaw(CZERO);
+            c.addReplyRaw(Shared.CZERO);
             return;
         }
         if (checkSet(c, src) || checkSet(c, dst)) return;
         SetValue srcset = (SetValue) src;
         SetValue dstset = (SetValue) dst;
         if (srcset == dstset) {
-            c.addReplyRaw(srcset.isMember(ele) ? CONE : CZERO);
+            c.addReplyRaw(srcset.isMember(ele) ? Shared.CONE : Shared.CZERO);
             return;
         }
         if (!srcset.remove(ele)) {
-            c.addReplyRaw(CZERO);
+            c.addReplyRaw(Shared.CZERO);
             return;
         }
         c.server.notifyKeyspaceEvent(RedisCore.NOTIFY_SET, "srem", srckey, c.db.id);
@@ -286,7 +279,7 @@ public final class SetCommands {
             c.server.signalModifiedKey(c, c.db, dstkey);
             c.server.notifyKeyspaceEvent(RedisCore.NOTIFY_SET, "sadd", dstkey, c.db.id);
         }
-        c.addReplyRaw(CONE);
+        c.addReplyRaw(Shared.CONE);
     }
 
     // ------------------------------------------------------------------ membership and size
@@ -294,11 +287,11 @@ public final class SetCommands {
     public static void sismemberCommand(Client c) {
         Object o = c.db.lookupKeyRead(c.argv[1]);
         if (o == null) {
-            c.addReplyRaw(CZERO);
+            c.addReplyRaw(Shared.CZERO);
             return;
         }
         if (checkSet(c, o)) return;
-        c.addReplyRaw(((SetValue) o).isMember(c.argv[2]) ? CONE : CZERO);
+        c.addReplyRaw(((SetValue) o).isMember(c.argv[2]) ? Shared.CONE : Shared.CZERO);
     }
 
     /** SMISMEMBER key member [member ...]: a missing key is an empty set (all zeros). */
@@ -308,14 +301,14 @@ public final class SetCommands {
         SetValue set = (SetValue) o;
         c.addReplyArrayLen(c.argc - 2);
         for (int j = 2; j < c.argc; j++) {
-            c.addReplyRaw(set != null && set.isMember(c.argv[j]) ? CONE : CZERO);
+            c.addReplyRaw(set != null && set.isMember(c.argv[j]) ? Shared.CONE : Shared.CZERO);
         }
     }
 
     public static void scardCommand(Client c) {
         Object o = c.db.lookupKeyRead(c.argv[1]);
         if (o == null) {
-            c.addReplyRaw(CZERO);
+            c.addReplyRaw(Shared.CZERO);
             return;
         }
         if (checkSet(c, o)) return;
@@ -459,14 +452,14 @@ public final class SetCommands {
         long count = Math.abs(l);
         Object o = c.db.lookupKeyRead(c.argv[1]);
         if (o == null) {
-            c.addReplyRaw(EMPTY_ARRAY);
+            c.addReplyRaw(Shared.EMPTY_ARRAY);
             return;
         }
         if (checkSet(c, o)) return;
         SetValue set = (SetValue) o;
         long size = set.size();
         if (count == 0) {
-            c.addReplyRaw(EMPTY_ARRAY);
+            c.addReplyRaw(Shared.EMPTY_ARRAY);
             return;
         }
 
@@ -580,7 +573,7 @@ public final class SetCommands {
         if (empty) {
             if (dstkey != null) {
                 deleteDestination(c, dstkey);
-                c.addReplyRaw(CZERO);
+                c.addReplyRaw(Shared.CZERO);
             } else if (cardinalityOnly) {
                 c.addReplyLongLong(0);
             } else {
@@ -648,7 +641,7 @@ public final class SetCommands {
             c.server.notifyKeyspaceEvent(RedisCore.NOTIFY_SET, event, dstkey, c.db.id);
             c.server.dirty++;
         } else {
-            c.addReplyRaw(CZERO);
+            c.addReplyRaw(Shared.CZERO);
             deleteDestination(c, dstkey);
         }
     }
@@ -789,14 +782,11 @@ public final class SetCommands {
 
     /** SSCAN key cursor [MATCH pattern] [COUNT count]: the cursor is validated before the key. */
     public static void sscanCommand(Client c) {
-        if (!Util.isValidScanCursor(c.argv[2])) {
-            c.addReplyError("invalid cursor");
-            return;
-        }
-        long cursor = Util.strtoul(c.argv[2]);
+        Long cursor = ScanArgs.cursorOrReply(c, c.argv[2]);
+        if (cursor == null) return;
         Object o = c.db.lookupKeyRead(c.argv[1]);
         if (o == null) {
-            c.addReplyRaw(EMPTY_SCAN);
+            c.addReplyRaw(ScanArgs.EMPTY_SCAN);
             return;
         }
         if (checkSet(c, o)) return;
@@ -812,7 +802,6 @@ public final class SetCommands {
     static void scanGenericCommand(Client c, SetValue set, long cursor) {
         ScanArgs args = ScanArgs.parseOrReply(c, 3, false);
         if (args == null) return;
-        long count = args.count();
 
         ArrayList<byte[]> members = new ArrayList<>();
         if (set.isIntset()) {
@@ -821,20 +810,8 @@ public final class SetCommands {
             for (int k = 0; k < len; k++) members.add(Util.ll2bytes(Intset.get(is, k)));
             cursor = 0;
         } else {
-            Dict d = set.dict();
-            long maxiterations = count * 10;
-            do {
-                cursor = d.scan(cursor, e -> members.add(e.key));
-            } while (cursor != 0 && maxiterations-- != 0 && members.size() < count);
+            cursor = args.scan(set.dict()::scan, cursor, e -> members.add(e.key), members);
         }
-
-        int kept = 0;
-        for (int k = 0; k < members.size(); k++) {
-            byte[] m = members.get(k);
-            if (!args.matches(m)) continue;
-            members.set(kept++, m);
-        }
-
-        ScanArgs.addReplyScan(c, cursor, members, kept);
+        ScanArgs.addReplyScan(c, cursor, members, args.keepMatching(members, 1));
     }
 }

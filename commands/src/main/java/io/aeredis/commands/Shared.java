@@ -12,6 +12,12 @@ public final class Shared {
 
     /** shared.ok */
     public static final byte[] OK = bytes("+OK\r\n");
+    /** shared.emptyarray: "*0\r\n" in both protocols. */
+    public static final byte[] EMPTY_ARRAY = bytes("*0\r\n");
+    /** shared.czero */
+    public static final byte[] CZERO = bytes(":0\r\n");
+    /** shared.cone */
+    public static final byte[] CONE = bytes(":1\r\n");
     /** shared.emptybulk: "$0\r\n\r\n" in both protocols. */
     public static final byte[] EMPTY_BULK = bytes("$0\r\n\r\n");
 

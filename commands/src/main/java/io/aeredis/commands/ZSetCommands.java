@@ -271,10 +271,7 @@ public final class ZSetCommands {
 
     // ------------------------------------------------------------------ shared replies and errors
 
-    /** shared.emptyarray: "*0" in both protocols. */
-    private static final byte[] EMPTY_ARRAY = Shared.bytes("*0\r\n");
     /** shared.emptyscan. */
-    private static final byte[] EMPTY_SCAN = Shared.bytes("*2\r\n$1\r\n0\r\n*0\r\n");
     private static final String ERR_NAN = "resulting score is not a number (NaN)";
     private static final String ERR_MINMAX_FLOAT = "min or max is not a float";
     private static final String ERR_MINMAX_LEX = "min or max not valid string range item";
@@ -1155,7 +1152,7 @@ public final class ZSetCommands {
             if (length > 0) {
                 c.addReplyArrayLen(withscores && c.resp() == 2 ? length * 2 : length);
             } else if (length == 0) {
-                c.addReplyRaw(EMPTY_ARRAY);
+                c.addReplyRaw(Shared.EMPTY_ARRAY);
             } else {
                 deferred = c.reply.addReplyDeferredLen();
             }
@@ -1331,7 +1328,7 @@ public final class ZSetCommands {
                 handler.begin(-1);
                 handler.finish(0);
             } else {
-                c.addReplyRaw(EMPTY_ARRAY);
+                c.addReplyRaw(Shared.EMPTY_ARRAY);
             }
             return;
         }
@@ -1525,14 +1522,11 @@ public final class ZSetCommands {
 
     /** ZSCAN key cursor [MATCH pattern] [COUNT count] */
     public static void zscanCommand(Client c) {
-        if (!Util.isValidScanCursor(c.argv[2])) {
-            c.addReplyError("invalid cursor");
-            return;
-        }
-        long cursor = Util.strtoul(c.argv[2]);
+        Long cursor = ScanArgs.cursorOrReply(c, c.argv[2]);
+        if (cursor == null) return;
         Object o = c.db.lookupKeyRead(c.argv[1]);
         if (o == null) {
-            c.addReplyRaw(EMPTY_SCAN);
+            c.addReplyRaw(ScanArgs.EMPTY_SCAN);
             return;
         }
         ZSetValue zobj = zsetOrWrongType(c, o);
@@ -1548,7 +1542,6 @@ public final class ZSetCommands {
     static void scanGenericCommand(Client c, ZSetValue zobj, long cursor) {
         ScanArgs args = ScanArgs.parseOrReply(c, 3, false);
         if (args == null) return;
-        long count = args.count();
 
         // Members and scores alternate.
         List<byte[]> items = new ArrayList<>();
@@ -1559,24 +1552,12 @@ public final class ZSetCommands {
             }
             cursor = 0;
         } else {
-            long maxiterations = count * 10;
-            Dict.ScanFunction fn = e -> {
+            cursor = args.scan(zobj.dict::scan, cursor, e -> {
                 items.add(e.key);
                 items.add(d2string(Double.longBitsToDouble(((Dict.LongEntry) e).val)));
-            };
-            do {
-                cursor = zobj.dict.scan(cursor, fn);
-            } while (cursor != 0 && maxiterations-- != 0 && items.size() < count);
+            }, items);
         }
-
-        int kept = 0;
-        for (int k = 0; k < items.size(); k += 2) {
-            byte[] m = items.get(k);
-            if (!args.matches(m)) continue;
-            items.set(kept++, m);
-            items.set(kept++, items.get(k + 1));
-        }
-        ScanArgs.addReplyScan(c, cursor, items, kept);
+        ScanArgs.addReplyScan(c, cursor, items, args.keepMatching(items, 2));
     }
 
     // ------------------------------------------------------------------ pops
@@ -1626,11 +1607,11 @@ public final class ZSetCommands {
         }
         if (zobj == null) {
             if (replyNilWhenEmpty) c.addReplyNullArray();
-            else c.addReplyRaw(EMPTY_ARRAY);
+            else c.addReplyRaw(Shared.EMPTY_ARRAY);
             return;
         }
         if (count == 0) {
-            c.addReplyRaw(EMPTY_ARRAY);
+            c.addReplyRaw(Shared.EMPTY_ARRAY);
             return;
         }
         if (count == -1) count = 1;
@@ -1784,7 +1765,7 @@ public final class ZSetCommands {
     static void zrandmemberWithCountCommand(Client c, long l, boolean withscores) {
         Object o = c.db.lookupKeyRead(c.argv[1]);
         if (o == null) {
-            c.addReplyRaw(EMPTY_ARRAY);
+            c.addReplyRaw(Shared.EMPTY_ARRAY);
             return;
         }
         ZSetValue zobj = zsetOrWrongType(c, o);
@@ -1793,7 +1774,7 @@ public final class ZSetCommands {
         boolean uniq = l >= 0;
         long count = uniq ? l : -l;
         if (count == 0) {
-            c.addReplyRaw(EMPTY_ARRAY);
+            c.addReplyRaw(Shared.EMPTY_ARRAY);
             return;
         }
         if (!uniq || count == 1) {
