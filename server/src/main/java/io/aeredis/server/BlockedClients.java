@@ -39,13 +39,9 @@ final class BlockedClients implements Blocking.Hooks {
         sc.blockTimer = -1;
         if (sc.freed || !sc.isBlocked()) return AeEventLoop.AE_NOMORE;
         server.core.updateCachedTime();
-        if (sc.cmd != null) {
-            // updateStatsOnUnblock: the call that blocked is counted once it ends.
-            sc.cmd.calls++;
-            server.stats.numcommands++;
-            server.stalls.blockedCommandEnded(sc, sc.cmd, 0);
-        }
+        long errorsBefore = sc.reply.errorReplies();
         server.core.blocking.timeoutClient(sc);
+        if (sc.cmd != null) server.updateStatsOnUnblock(sc, sc.cmd, 0, errorsBefore);
         server.networking.queueWriteIfNeeded(sc);
         return AeEventLoop.AE_NOMORE;
     }

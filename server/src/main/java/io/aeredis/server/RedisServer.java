@@ -237,6 +237,22 @@ public final class RedisServer {
     }
 
     /**
+     * updateStatsOnUnblock: a command that blocked is counted once, when it ends without being
+     * run again (its timeout fired, or its worker script finished): calls, time, errors since
+     * {@code errorsBefore}, the slow log and the latency histogram.
+     */
+    void updateStatsOnUnblock(ServerClient c, RedisCommand cmd, long durationUs, long errorsBefore) {
+        cmd.calls++;
+        cmd.microseconds += durationUs;
+        stats.numcommands++;
+        if (c.reply.errorReplies() != errorsBefore) {
+            cmd.failedCalls++;
+            afterErrorReply(c, errorsBefore);
+        }
+        stalls.blockedCommandEnded(c, cmd, durationUs);
+    }
+
+    /**
      * latencyAddSampleIfNeeded: record a latency event of {@code ms} milliseconds (e.g.
      * "slow-script") when it reaches latency-monitor-threshold. For subsystems outside call().
      */

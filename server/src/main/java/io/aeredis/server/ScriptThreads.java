@@ -171,8 +171,7 @@ final class ScriptThreads implements ScriptExecutor, ScriptHost {
         long start = System.currentTimeMillis();
         Object reply = run.execute();
         Reply.write(c.reply, reply);
-        server.latencyAddSampleIfNeeded("slow-script", System.currentTimeMillis() - start);
-        slowScriptsCompleted++;
+        slowScriptFinished(System.currentTimeMillis() - start);
     }
 
     /**
@@ -182,22 +181,16 @@ final class ScriptThreads implements ScriptExecutor, ScriptHost {
     private void runHandedOver(Client c, ScriptRun run) {
         Thread loop = Thread.currentThread();
         long start = System.currentTimeMillis();
-        Future<Object> result;
-        keyspaceLock.lock();
-        try {
-            handover = run;
-            result = scriptThread.submit(() -> {
-                keyspaceOwner = Thread.currentThread();
-                try {
-                    return run.execute();
-                } finally {
-                    keyspaceOwner = loop;
-                    afterWork.send(); // wake a loop that is serving -BUSY
-                }
-            });
-        } finally {
-            keyspaceLock.unlock();
-        }
+        handover = run;
+        Future<Object> result = scriptThread.submit(() -> {
+            keyspaceOwner = Thread.currentThread();
+            try {
+                return run.execute();
+            } finally {
+                keyspaceOwner = loop;
+                afterWork.send(); // wake a loop that is serving -BUSY
+            }
+        });
         Object reply;
         try {
             reply = waitForHandover(c, run, result);
@@ -208,10 +201,7 @@ final class ScriptThreads implements ScriptExecutor, ScriptHost {
             keyspaceOwner = loop;
         }
         Reply.write(c.reply, reply);
-        if (run.slow()) {
-            server.latencyAddSampleIfNeeded("slow-script", System.currentTimeMillis() - start);
-            slowScriptsCompleted++;
-        }
+        if (run.slow()) slowScriptFinished(System.currentTimeMillis() - start);
         // Worker calls that arrived while the keyspace was handed over run now.
         if (!calls.isEmpty() || !finished.isEmpty()) afterWork.send();
     }
@@ -263,6 +253,12 @@ final class ScriptThreads implements ScriptExecutor, ScriptHost {
         } finally {
             keyspaceLock.unlock();
         }
+    }
+
+    /** An EVAL_SLOW_SCRIPT ended, wherever it ran: count it, and report it to LATENCY as "slow-script". */
+    private void slowScriptFinished(long millis) {
+        slowScriptsCompleted++;
+        server.latencyAddSampleIfNeeded("slow-script", millis);
     }
 
     /** Whether processCommand must answer -BUSY; and with which text. */
@@ -323,35 +319,25 @@ final class ScriptThreads implements ScriptExecutor, ScriptHost {
         }
         for (Finished f; (f = finished.poll()) != null; ) {
             waiting.remove(f.client);
-            slowScriptsCompleted++;
-            server.latencyAddSampleIfNeeded("slow-script", f.millis);
+            slowScriptFinished(f.millis);
             ServerClient c = (ServerClient) f.client;
             if (c.freed) continue;
             RedisCommand cmd = c.cmd;
             server.core.blocking.unblockClient(c);
             long errorsBefore = c.reply.errorReplies();
             Reply.write(c.reply, f.reply);
-            if (cmd != null) {
-                // updateStatsOnUnblock: the blocked call is counted now.
-                cmd.calls++;
-                cmd.microseconds += f.millis * 1000;
-                server.stats.numcommands++;
-                if (c.reply.errorReplies() != errorsBefore) {
-                    cmd.failedCalls++;
-                    server.afterErrorReply(c, errorsBefore);
-                }
-            }
+            if (cmd != null) server.updateStatsOnUnblock(c, cmd, f.millis * 1000, errorsBefore);
             server.networking.queueWriteIfNeeded(c);
         }
     }
 
-    /** A client waiting for a worker script disconnected: stop the script if it has not written. */
+    /**
+     * A client waiting for a worker script disconnected: stop the script if it has not written
+     * (RedisServer.clientFreed then unblocks the client, as for any blocked client).
+     */
     void clientFreed(Client c) {
         ScriptRun run = waiting.remove(c);
-        if (run != null) {
-            run.kill();
-            if (c.isBlocked()) server.core.blocking.unblockClient(c);
-        }
+        if (run != null) run.kill();
     }
 
     // ------------------------------------------------------------------ ScriptHost

@@ -50,7 +50,7 @@ final class StallMonitor {
         latency.recordCommand(cmd, durationUs);
     }
 
-    /** updateStatsOnUnblock for a blocked command that ended without running again (timeout). */
+    /** updateStatsOnUnblock for a blocked command that ended without running again (timeout, worker script). */
     void blockedCommandEnded(Client c, RedisCommand cmd, long durationUs) {
         slowlog.pushCurrentCommand(c, cmd, durationUs);
         latency.recordCommand(cmd, durationUs);

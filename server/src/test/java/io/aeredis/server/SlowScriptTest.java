@@ -213,9 +213,13 @@ class SlowScriptTest {
             assertTrue(latest.contains("$9\r\neventloop\r\n"), latest);
             assertEquals("+OK\r\n", c.call("CONFIG", "SET", "slow-script-mode", "worker"));
             assertTrue(c.call("LATENCY", "RESET").startsWith(":"));
+            assertEquals("+OK\r\n", c.call("SLOWLOG", "RESET"));
             assertTrue(c.call("EVAL_SLOW_SCRIPT", "return redis.spin(250)", "0").startsWith(":"));
             latest = c.call("LATENCY", "LATEST");
             assertTrue(latest.contains("$11\r\nslow-script\r\n"), latest);
+            // A worker script is a blocked command: it reaches the slow log when it ends.
+            String slowlog = c.call("SLOWLOG", "GET");
+            assertTrue(slowlog.contains("$16\r\nEVAL_SLOW_SCRIPT\r\n"), slowlog);
         }
     }
 
