@@ -380,8 +380,6 @@ final class ScriptThreads implements ScriptExecutor, ScriptHost {
 
     int queued() { return workers == null ? 0 : workers.getQueue().size(); }
 
-    int blockedOnWorkers() { return waiting.size(); }
-
     /**
      * The script thread's queue: after a script it spins briefly for the next one before
      * parking, because EVALs often come back to back and waking a parked thread costs more
