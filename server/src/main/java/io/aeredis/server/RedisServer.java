@@ -222,18 +222,26 @@ public final class RedisServer {
             c.addReplyError("internal error in '" + cmd.fullname + "': " + bug.getClass().getSimpleName());
         }
         long elapsedNs = System.nanoTime() - start;
-        long duration = elapsedNs / 1000;
         // A command that blocked is counted when it is finally served (updateStatsOnUnblock).
-        if (!c.isBlocked()) {
+        countCall(c, cmd, !c.isBlocked(), elapsedNs / 1000, errorsBefore);
+        stalls.callFinished(c, cmd, elapsedNs);
+    }
+
+    /**
+     * The commandstats of one execution: a call taking {@code durationUs} when {@code ended}
+     * (a command that blocked is not a call yet), and the error replies it sent since
+     * {@code errorsBefore}.
+     */
+    private void countCall(ServerClient c, RedisCommand cmd, boolean ended, long durationUs, long errorsBefore) {
+        if (ended) {
             cmd.calls++;
-            cmd.microseconds += duration;
+            cmd.microseconds += durationUs;
             stats.numcommands++;
         }
         if (c.reply.errorReplies() != errorsBefore) {
             cmd.failedCalls++;
             afterErrorReply(c, errorsBefore);
         }
-        stalls.callFinished(c, cmd, elapsedNs);
     }
 
     /**
@@ -242,13 +250,7 @@ public final class RedisServer {
      * {@code errorsBefore}, the slow log and the latency histogram.
      */
     void updateStatsOnUnblock(ServerClient c, RedisCommand cmd, long durationUs, long errorsBefore) {
-        cmd.calls++;
-        cmd.microseconds += durationUs;
-        stats.numcommands++;
-        if (c.reply.errorReplies() != errorsBefore) {
-            cmd.failedCalls++;
-            afterErrorReply(c, errorsBefore);
-        }
+        countCall(c, cmd, true, durationUs, errorsBefore);
         stalls.blockedCommandEnded(c, cmd, durationUs);
     }
 
