@@ -3,11 +3,6 @@ package io.aeredis.benchmarks;
 import io.aeredis.resp.RequestEncoder;
 import io.aeredis.resp.RespReader;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -104,20 +99,17 @@ public final class MemoryPerKey {
 
     /** FLUSHALL, measure, load {@code keys} keys of {@code shape}, measure, FLUSHALL. */
     static double bytesPerKey(String label, int port, long pid, Shape shape, long keys) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setTcpNoDelay(true);
-            OutputStream out = new BufferedOutputStream(s.getOutputStream(), 1 << 16);
-            RespReader in = new RespReader(new BufferedInputStream(s.getInputStream(), 1 << 16));
-            call(out, in, "FLUSHALL");
-            long before = usedMemory(out, in, pid);
+        try (RespConnection conn = new RespConnection("127.0.0.1", port)) {
+            conn.call("FLUSHALL");
+            long before = usedMemory(conn, pid);
             long t0 = System.nanoTime();
             final int batch = 1000;
             for (long i = 0; i < keys; i += batch) {
                 long n = Math.min(batch, keys - i);
-                for (long j = 0; j < n; j++) out.write(shape.writer.command(i + j));
-                out.flush();
+                for (long j = 0; j < n; j++) conn.send(shape.writer.command(i + j));
+                conn.flush();
                 for (long j = 0; j < n; j++) {
-                    Object r = in.readValue();
+                    Object r = conn.read();
                     if (r instanceof RespReader.ErrorReply e) throw new IllegalStateException(label + ": " + e.message());
                 }
                 if ((i / batch) % 100 == 0) {
@@ -125,28 +117,22 @@ public final class MemoryPerKey {
                 }
             }
             System.err.printf(Locale.ROOT, "\r[memory-per-key] %-12s %-6s %,10d keys in %.1f s%n", label, shape.name, keys, (System.nanoTime() - t0) / 1e9);
-            Object dbsize = call(out, in, "DBSIZE");
+            Object dbsize = conn.call("DBSIZE");
             if (!(dbsize instanceof Long n) || n != keys) throw new IllegalStateException(label + ": DBSIZE " + dbsize + ", expected " + keys);
-            long after = usedMemory(out, in, pid);
-            call(out, in, "FLUSHALL");
+            long after = usedMemory(conn, pid);
+            conn.call("FLUSHALL");
             return (after - before) / (double) keys;
         }
     }
 
-    static Object call(OutputStream out, RespReader in, String... args) throws IOException {
-        out.write(RequestEncoder.command(args));
-        out.flush();
-        return in.readValue();
-    }
-
     /** used_memory from INFO memory; for the JVM (pid != 0) after forcing a full GC with jcmd. */
-    static long usedMemory(OutputStream out, RespReader in, long pid) throws Exception {
+    static long usedMemory(RespConnection conn, long pid) throws Exception {
         if (pid != 0) {
             Process p = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             if (p.waitFor() != 0) throw new IllegalStateException("jcmd " + pid + " GC.run failed");
         }
-        Object info = call(out, in, "INFO", "memory");
+        Object info = conn.call("INFO", "memory");
         for (String line : String.valueOf(info).split("\r?\n")) {
             if (line.startsWith("used_memory:")) return Long.parseLong(line.substring("used_memory:".length()).trim());
         }

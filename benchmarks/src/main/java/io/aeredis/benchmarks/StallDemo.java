@@ -4,10 +4,7 @@ import io.aeredis.resp.RequestEncoder;
 import io.aeredis.resp.RespReader;
 import org.HdrHistogram.Histogram;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,7 +83,7 @@ public final class StallDemo {
     static Result runMode(Options o, String host, int port, String mode) throws Exception {
         Result r = new Result();
         r.mode = mode;
-        try (Conn admin = new Conn(host, port)) {
+        try (RespConnection admin = new RespConnection(host, port)) {
             Object ok = admin.call("CONFIG", "SET", "slow-script-mode", mode);
             if (ok instanceof RespReader.ErrorReply e) throw new IllegalStateException("CONFIG SET slow-script-mode " + mode + ": " + e.message());
             admin.call("SET", "stall-demo:key", "hello");
@@ -101,11 +98,12 @@ public final class StallDemo {
             List<Sample> samples = new ArrayList<>(1 << 16);
             r.perClient.add(samples);
             Thread t = new Thread(() -> {
-                try (Conn c = new Conn(host, port)) {
+                try (RespConnection c = new RespConnection(host, port)) {
                     byte[] get = RequestEncoder.command("GET", "stall-demo:key");
                     while (!stop.get()) {
                         long sent = System.nanoTime() - t0;
                         c.send(get);
+                        c.flush();
                         c.read();
                         samples.add(new Sample(sent, System.nanoTime() - t0));
                     }
@@ -121,7 +119,7 @@ public final class StallDemo {
         progress.phase("warm-up: " + o.clients + " clients doing GET");
         sleepUntil(t0, o.warmupSec);
         progress.phase("EVAL_SLOW_SCRIPT sent (" + o.scriptMs + " ms of CPU)");
-        try (Conn scripter = new Conn(host, port)) {
+        try (RespConnection scripter = new RespConnection(host, port)) {
             r.scriptSentNs = System.nanoTime() - t0;
             Object reply = scripter.call("EVAL_SLOW_SCRIPT", o.script, "0");
             r.scriptDoneNs = System.nanoTime() - t0;
@@ -134,7 +132,7 @@ public final class StallDemo {
         r.phaseNs = System.nanoTime() - t0;
         progress.done();
         if (!failures.isEmpty()) throw new IllegalStateException("a GET client failed", failures.get(0));
-        try (Conn admin = new Conn(host, port)) {
+        try (RespConnection admin = new RespConnection(host, port)) {
             r.eventloopInfo = String.valueOf(admin.call("INFO", "eventloop"));
             Object lat = admin.call("LATENCY", "LATEST");
             r.latencyLatest = lat instanceof List<?> l ? describeLatency(l) : String.valueOf(lat);
@@ -284,33 +282,6 @@ public final class StallDemo {
         void done() { phase("done"); }
     }
 
-    /** A blocking RESP connection. */
-    static final class Conn implements AutoCloseable {
-        private final Socket socket;
-        private final OutputStream out;
-        private final RespReader in;
-
-        Conn(String host, int port) throws IOException {
-            socket = new Socket(host, port);
-            socket.setTcpNoDelay(true);
-            out = socket.getOutputStream();
-            InputStream raw = new BufferedInputStream(socket.getInputStream(), 1 << 16);
-            in = new RespReader(raw);
-        }
-
-        void send(byte[] cmd) throws IOException { out.write(cmd); }
-
-        Object read() throws IOException { return in.readValue(); }
-
-        Object call(String... args) throws IOException {
-            send(RequestEncoder.command(args));
-            return read();
-        }
-
-        @Override
-        public void close() throws IOException { socket.close(); }
-    }
-
     private static void sleepUntil(long t0, double sec) throws InterruptedException {
         long until = t0 + (long) (sec * 1e9);
         long now;
@@ -336,7 +307,7 @@ public final class StallDemo {
     private static void waitForServer(String host, int port) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (true) {
-            try (Conn c = new Conn(host, port)) {
+            try (RespConnection c = new RespConnection(host, port)) {
                 if ("PONG".equals(String.valueOf(c.call("PING")))) return;
             } catch (IOException e) {
                 if (System.nanoTime() > deadline) throw new IOException("server at " + host + ":" + port + " did not answer PING", e);
