@@ -362,7 +362,7 @@ public final class Db {
      */
     public byte[] randomKey() {
         while (true) {
-            Dict.Entry de = dict.getRandomKey();
+            Dict.Entry de = dict.getFairRandomKey();
             if (de == null) return null;
             byte[] key = de.key;
             if (expires.size() > 0 && expires.find(key) != null) {

@@ -418,6 +418,69 @@ public final class Dict {
         return he;
     }
 
+    /** GETFAIR_NUM_ENTRIES: how many entries dictGetFairRandomKey samples. */
+    private static final int GETFAIR_NUM_ENTRIES = 15;
+
+    /**
+     * dictGetFairRandomKey: a random entry that does not favour entries in short chains, as
+     * {@link #getRandomKey()} does. It samples up to 15 contiguous entries from a random point
+     * ({@link #getSomeKeys}) and picks one of them; null when the dict is empty.
+     */
+    public Entry getFairRandomKey() {
+        Entry[] entries = new Entry[GETFAIR_NUM_ENTRIES];
+        int count = getSomeKeys(entries, GETFAIR_NUM_ENTRIES);
+        if (count == 0) return getRandomKey();
+        return entries[ThreadLocalRandom.current().nextInt(count)];
+    }
+
+    /**
+     * dictGetSomeKeys: stores up to {@code count} entries into {@code des}, walking buckets
+     * from a random index (in both tables while rehashing) and jumping elsewhere after a run
+     * of empty buckets. Returns how many were stored; they are not guaranteed distinct from a
+     * uniform sample, only cheap.
+     */
+    public int getSomeKeys(Entry[] des, int count) {
+        if (size() < count) count = (int) size();
+        if (count == 0) return 0;
+        long maxsteps = count * 10L;
+        for (int j = 0; j < count && rehashIdx != -1; j++) rehashStep();
+        int tables = rehashIdx != -1 ? 2 : 1;
+        long maxsizemask = t0.length - 1;
+        if (tables > 1 && maxsizemask < t1.length - 1) maxsizemask = t1.length - 1;
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        long i = rnd.nextLong() & maxsizemask;
+        long emptylen = 0;
+        int stored = 0;
+        while (stored < count && maxsteps-- > 0) {
+            for (int j = 0; j < tables; j++) {
+                // Below rehashIdx table 0 is known to be empty; if table 1 is also out of
+                // range there (shrinking), jump straight to rehashIdx.
+                if (tables == 2 && j == 0 && i < rehashIdx) {
+                    if (i >= t1.length) i = rehashIdx;
+                    else continue;
+                }
+                Entry[] t = j == 0 ? t0 : t1;
+                if (i >= t.length) continue;
+                Entry he = t[(int) i];
+                if (he == null) {
+                    emptylen++;
+                    if (emptylen >= 5 && emptylen > count) {
+                        i = rnd.nextLong() & maxsizemask;
+                        emptylen = 0;
+                    }
+                } else {
+                    emptylen = 0;
+                    for (; he != null; he = he.next) {
+                        des[stored++] = he;
+                        if (stored == count) return stored;
+                    }
+                }
+            }
+            i = (i + 1) & maxsizemask;
+        }
+        return stored;
+    }
+
     /**
      * The head of bucket {@code idx & mask} of {@code table} (0 or 1), or null: the raw access
      * activeExpireCycle uses to walk the expires table by cursor, like Redis does.

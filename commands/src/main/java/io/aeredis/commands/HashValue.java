@@ -202,7 +202,7 @@ public final class HashValue implements RedisValue {
 
     /** A random entry (dictGetFairRandomKey's role) of a non-empty hashtable hash. */
     Dict.ValEntry dictRandomEntry() {
-        return (Dict.ValEntry) dict.getRandomKey();
+        return (Dict.ValEntry) dict.getFairRandomKey();
     }
 
     // ------------------------------------------------------------------ iteration

@@ -177,12 +177,11 @@ public final class SetValue implements RedisValue {
     }
 
     /**
-     * setTypeRandomElement on a hashtable-encoded, non-empty set: a random bucket, then a
-     * random entry of its chain (Redis uses dictGetFairRandomKey, which samples more buckets
-     * to even out long chains; with a load factor of at most 1 chains are short either way).
+     * setTypeRandomElement on a hashtable-encoded, non-empty set: dictGetFairRandomKey, so
+     * members in long chains are not picked less often.
      */
     public byte[] randomMember() {
-        return dict.getRandomKey().key;
+        return dict.getFairRandomKey().key;
     }
 
     // ------------------------------------------------------------------ conversion

@@ -1744,7 +1744,7 @@ public final class ZSetCommands {
         if (zobj.isListpack()) {
             return zobj.cursor(ThreadLocalRandom.current().nextLong(zobj.length()), false);
         }
-        Dict.Entry e = zobj.dict.getRandomKey();
+        Dict.Entry e = zobj.dict.getFairRandomKey();
         double score = Double.longBitsToDouble(((Dict.LongEntry) e).val);
         ZSetValue.Cursor cur = zobj.cursor(-1, false);
         cur.node = new SkipList.Node(1, score, e.key);

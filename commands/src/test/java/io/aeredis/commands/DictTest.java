@@ -101,12 +101,46 @@ class DictTest {
         for (int i = 0; i < 20; i++) d.put(k(i), i);
         d.put(k(20), 20); // leave it mid-rehash as well
         Set<String> seen = new HashSet<>();
-        for (int n = 0; n < 5000 && seen.size() < 21; n++) {
+        for (int n = 0; n < 100_000 && seen.size() < 21; n++) {
             Dict.Entry e = d.getRandomKey();
             assertNotNull(d.find(e.key));
             seen.add(new String(e.key, StandardCharsets.ISO_8859_1));
         }
         assertEquals(21, seen.size());
+    }
+
+    @Test
+    void getSomeKeysReturnsDistinctPresentEntriesAlsoWhileRehashing() {
+        Dict d = new Dict(false);
+        Dict.Entry[] out = new Dict.Entry[15];
+        assertEquals(0, d.getSomeKeys(out, 15));
+        for (int i = 0; i < 3; i++) d.put(k(i), i);
+        assertEquals(3, d.getSomeKeys(out, 15), "never more than the dict holds");
+        for (int i = 3; i < 1025; i++) d.put(k(i), i); // crosses 1024: rehashing into 2048
+        assertTrue(d.isRehashing() || d.slots() == 2048);
+        for (int round = 0; round < 200; round++) {
+            int n = d.getSomeKeys(out, 15);
+            assertTrue(n > 0 && n <= 15);
+            Set<String> distinct = new HashSet<>();
+            for (int j = 0; j < n; j++) {
+                assertNotNull(d.find(out[j].key));
+                assertTrue(distinct.add(new String(out[j].key, StandardCharsets.ISO_8859_1)));
+            }
+        }
+    }
+
+    @Test
+    void fairRandomKeyReachesEveryKey() {
+        Dict d = new Dict(false);
+        assertNull(d.getFairRandomKey());
+        for (int i = 0; i < 200; i++) d.put(k(i), i);
+        Set<String> seen = new HashSet<>();
+        for (int n = 0; n < 100_000 && seen.size() < 200; n++) {
+            Dict.Entry e = d.getFairRandomKey();
+            assertNotNull(d.find(e.key));
+            seen.add(new String(e.key, StandardCharsets.ISO_8859_1));
+        }
+        assertEquals(200, seen.size());
     }
 
     @Test

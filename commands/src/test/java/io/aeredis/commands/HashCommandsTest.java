@@ -290,13 +290,13 @@ class HashCommandsTest {
         for (String key : List.of("small", "big")) {
             long size = hash(key).length();
             Set<Object> seen = new HashSet<>();
-            for (int i = 0; i < 2000 && seen.size() < size; i++) seen.addAll(list(h.call("HRANDFIELD", key, "-50")));
+            for (int i = 0; i < 20_000 && seen.size() < size; i++) seen.addAll(list(h.call("HRANDFIELD", key, "-50")));
             assertEquals(size, seen.size());
             Set<Object> seenUnique = new HashSet<>();
-            for (int i = 0; i < 5000 && seenUnique.size() < size; i++) seenUnique.addAll(list(h.call("HRANDFIELD", key, "3")));
+            for (int i = 0; i < 50_000 && seenUnique.size() < size; i++) seenUnique.addAll(list(h.call("HRANDFIELD", key, "3")));
             assertEquals(size, seenUnique.size(), "the distinct-fields strategies reach every field");
             Set<Object> single = new HashSet<>();
-            for (int i = 0; i < 3000 && single.size() < size; i++) single.add(decode(h.call("HRANDFIELD", key)));
+            for (int i = 0; i < 50_000 && single.size() < size; i++) single.add(decode(h.call("HRANDFIELD", key)));
             assertEquals(size, single.size());
         }
     }
