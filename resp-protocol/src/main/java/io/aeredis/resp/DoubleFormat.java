@@ -34,22 +34,42 @@ public final class DoubleFormat {
 
     /** {@code "%.<precision>g"} of {@code d}, exactly as glibc's printf. */
     public static String formatG(double d, int precision) {
+        if (precision == 0) precision = 1;
+        if (precision < 0) precision = 6;
+        byte[] out = new byte[precision + 8];
+        int n = formatG(d, precision, out, new byte[scratchSize(precision)]);
+        return new String(out, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** How big the {@code scratch} of {@link #formatG(double, int, byte[], byte[])} must be. */
+    public static int scratchSize(int precision) {
+        return Math.max(precision, 20) + 22;
+    }
+
+    /**
+     * {@code "%.<precision>g"} of {@code d} as ASCII into {@code out} (at least
+     * {@code precision + 8} bytes: the longest %g text), returning its length. With a
+     * {@code scratch} of {@link #scratchSize} bytes it allocates nothing for infinities, NaN,
+     * integral values and the typical scores of the long-arithmetic fast path: this is
+     * addReplyDouble's hot path.
+     */
+    public static int formatG(double d, int precision, byte[] out, byte[] scratch) {
         if (precision == 0) precision = 1; // C: a precision of 0 is taken as 1 for %g
         if (precision < 0) precision = 6;  // C: a negative precision is as if omitted
         if (Double.isNaN(d)) {
             // glibc prints the sign bit of a NaN too.
-            return (Double.doubleToRawLongBits(d) < 0) ? "-nan" : "nan";
+            return ascii((Double.doubleToRawLongBits(d) < 0) ? "-nan" : "nan", out);
         }
-        if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
-        if (d == 0) return (Double.doubleToRawLongBits(d) < 0) ? "-0" : "0";
+        if (Double.isInfinite(d)) return ascii(d > 0 ? "inf" : "-inf", out);
+        if (d == 0) return ascii((Double.doubleToRawLongBits(d) < 0) ? "-0" : "0", out);
 
         // Fast path: an integral value with at most 'precision' digits prints as the integer
         // (X < p, so fixed notation, and no digit is rounded away).
         if (precision <= 18 && d == Math.rint(d) && Math.abs(d) < POW10[precision]) {
-            return Long.toString((long) d);
+            return longToAscii((long) d, out);
         }
 
-        byte[] digits = new byte[Math.max(precision, 20) + 2];
+        byte[] digits = scratch;
         int exp = binaryFractionDigits(d, precision, digits);
         int nd;
         if (exp != NO_FAST_PATH) {
@@ -64,7 +84,28 @@ public final class DoubleFormat {
         }
         // Trailing zeros never print (no '#' flag).
         while (nd > 1 && digits[nd - 1] == '0') nd--;
-        return layout(d < 0, digits, nd, exp, precision);
+        return layout(d < 0, digits, nd, exp, precision, out);
+    }
+
+    private static int ascii(String s, byte[] out) {
+        for (int i = 0; i < s.length(); i++) out[i] = (byte) s.charAt(i);
+        return s.length();
+    }
+
+    /** Long.toString into {@code out} without the String. */
+    private static int longToAscii(long v, byte[] out) {
+        int p = 0;
+        if (v < 0) {
+            out[p++] = '-';
+            v = -v; // |v| < 10^18 here, so no overflow
+        }
+        int len = 1;
+        for (long t = v; t >= 10; t /= 10) len++;
+        for (int i = p + len - 1; i >= p; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return p + len;
     }
 
     private static final int NO_FAST_PATH = Integer.MIN_VALUE;
@@ -84,19 +125,20 @@ public final class DoubleFormat {
         long ip = m >>> shift;
         long frac = m & ((1L << shift) - 1);
 
-        // All digits of the integer part (at most 16), then fraction digits on demand.
-        byte[] intDigits = new byte[20];
+        // All digits of the integer part (at most 16, kept reversed in the last 20 bytes of
+        // out, past the precision + 1 digits written at its start), then fraction digits on demand.
+        int base = out.length - 20;
         int ni = 0;
-        for (long v = ip; v != 0; v /= 10) intDigits[ni++] = (byte) ('0' + v % 10);
+        for (long v = ip; v != 0; v /= 10) out[base + ni++] = (byte) ('0' + v % 10);
         int n = 0;      // significant digits written
         int exp;
         int leadingZeros = 0;
-        for (int i = ni - 1; i >= 0 && n < precision + 1; i--) out[n++] = intDigits[i];
+        for (int i = ni - 1; i >= 0 && n < precision + 1; i--) out[n++] = out[base + i];
         boolean sticky = false;
         if (ni > 0) {
             exp = ni - 1;
             // Integer digits beyond precision+1 make the rest sticky.
-            for (int i = ni - 1 - n; i >= 0; i--) if (intDigits[i] != '0') sticky = true;
+            for (int i = ni - 1 - n; i >= 0; i--) if (out[base + i] != '0') sticky = true;
         } else {
             // Skip the fraction's leading zeros: they are not significant.
             while (true) {
@@ -133,33 +175,37 @@ public final class DoubleFormat {
     }
 
     /** %g's choice between fixed and exponent notation, for digits[0..nd) with exponent X. */
-    private static String layout(boolean negative, byte[] digits, int nd, int exp, int precision) {
-        StringBuilder sb = new StringBuilder(precision + 8);
-        if (negative) sb.append('-');
+    private static int layout(boolean negative, byte[] digits, int nd, int exp, int precision, byte[] out) {
+        int p = 0;
+        if (negative) out[p++] = '-';
         if (exp >= -4 && exp < precision) {
             if (exp >= 0) {
                 // Integer part: exp+1 digits (padding with zeros the digits stripped above).
-                for (int i = 0; i <= exp; i++) sb.append(i < nd ? (char) digits[i] : '0');
+                for (int i = 0; i <= exp; i++) out[p++] = i < nd ? digits[i] : (byte) '0';
                 if (nd > exp + 1) {
-                    sb.append('.');
-                    for (int i = exp + 1; i < nd; i++) sb.append((char) digits[i]);
+                    out[p++] = '.';
+                    for (int i = exp + 1; i < nd; i++) out[p++] = digits[i];
                 }
             } else {
-                sb.append("0.");
-                for (int i = 0; i < -exp - 1; i++) sb.append('0');
-                for (int i = 0; i < nd; i++) sb.append((char) digits[i]);
+                out[p++] = '0';
+                out[p++] = '.';
+                for (int i = 0; i < -exp - 1; i++) out[p++] = '0';
+                for (int i = 0; i < nd; i++) out[p++] = digits[i];
             }
         } else {
-            sb.append((char) digits[0]);
+            out[p++] = digits[0];
             if (nd > 1) {
-                sb.append('.');
-                for (int i = 1; i < nd; i++) sb.append((char) digits[i]);
+                out[p++] = '.';
+                for (int i = 1; i < nd; i++) out[p++] = digits[i];
             }
-            sb.append('e').append(exp < 0 ? '-' : '+');
+            out[p++] = 'e';
+            out[p++] = (byte) (exp < 0 ? '-' : '+');
             int ax = Math.abs(exp);
-            if (ax < 10) sb.append('0'); // at least two exponent digits
-            sb.append(ax);
+            if (ax < 10) out[p++] = '0'; // at least two exponent digits
+            if (ax >= 100) out[p++] = (byte) ('0' + ax / 100);
+            if (ax >= 10) out[p++] = (byte) ('0' + ax / 10 % 10);
+            out[p++] = (byte) ('0' + ax % 10);
         }
-        return sb.toString();
+        return p;
     }
 }

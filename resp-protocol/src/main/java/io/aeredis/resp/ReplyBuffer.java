@@ -69,6 +69,11 @@ public final class ReplyBuffer {
     private String lastErrorCode = "ERR";
     /** Scratch for number encodings: prefix + 20 digits + CRLF fits in 23 bytes. */
     private final byte[] scratch = new byte[128];
+    /**
+     * addReplyDouble's %.17g text and digit scratch, made on the first double reply (most
+     * connections never send one), so that double replies allocate nothing.
+     */
+    private byte[] doubleText, doubleDigits;
 
     public ReplyBuffer() {}
 
@@ -377,15 +382,24 @@ public final class ReplyBuffer {
     /** RESP2 bulk "%.17g" (inf/-inf), RESP3 ",%.17g". */
     public void addReplyDouble(double value) {
         if (discard) return;
-        String s = DoubleFormat.formatG(value, 17);
-        if (resp == 2) {
-            addReplyBulkCString(s);
-        } else {
-            scratch[0] = ',';
-            addReplyProto(scratch, 0, 1);
-            addReplyChars(s, 0, false);
-            addReplyProto(CRLF, 0, 2);
+        if (doubleText == null) {
+            doubleText = new byte[17 + 8];
+            doubleDigits = new byte[DoubleFormat.scratchSize(17)];
         }
+        int n = DoubleFormat.formatG(value, 17, doubleText, doubleDigits);
+        byte[] sc = scratch;
+        int p;
+        if (resp == 2) {
+            p = encodeLongWithPrefix(sc, 0, (byte) '$', n);
+        } else {
+            sc[0] = ',';
+            p = 1;
+        }
+        System.arraycopy(doubleText, 0, sc, p, n);
+        p += n;
+        sc[p++] = '\r';
+        sc[p++] = '\n';
+        addReplyProto(sc, 0, p);
     }
 
     /** RESP2 :1/:0, RESP3 #t/#f. */

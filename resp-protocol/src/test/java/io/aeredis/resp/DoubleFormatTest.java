@@ -66,4 +66,53 @@ class DoubleFormatTest {
         assertEquals("1234.5678", DoubleFormat.formatG(1234.5678, 17));
         assertEquals("-0.0078125", DoubleFormat.formatG(-0.0078125, 17));
     }
+
+    /**
+     * The byte form (addReplyDouble's allocation-free path, with its scratch reused across calls)
+     * against an independent reference: the exact value rounded half-even by BigDecimal, laid out
+     * by %g's rules, for random doubles of every magnitude and sign at several precisions.
+     */
+    @Test
+    void byteFormMatchesAnExactReferenceOnRandomDoubles() {
+        java.util.Random rnd = new java.util.Random(20261122);
+        for (int precision : new int[] {1, 6, 15, 17}) {
+            byte[] out = new byte[precision + 8];
+            byte[] scratch = new byte[DoubleFormat.scratchSize(precision)];
+            for (int i = 0; i < 20_000; i++) {
+                double d = switch (i % 4) {
+                    case 0 -> Double.longBitsToDouble(rnd.nextLong());                 // any magnitude
+                    case 1 -> (rnd.nextInt(2_000_000) - 1_000_000) / 1000.0;           // scores like 12.345
+                    case 2 -> rnd.nextDouble() * Math.pow(10, rnd.nextInt(40) - 20);    // 1e-20 .. 1e20
+                    default -> (double) (rnd.nextLong() >> rnd.nextInt(64));           // integers
+                };
+                if (Double.isNaN(d) || Double.isInfinite(d)) continue;
+                int n = DoubleFormat.formatG(d, precision, out, scratch);
+                String got = new String(out, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertEquals(reference(d, precision), got, "%." + precision + "g of " + d);
+            }
+        }
+    }
+
+    private static String reference(double d, int p) {
+        if (d == 0) return (Double.doubleToRawLongBits(d) < 0) ? "-0" : "0";
+        java.math.BigDecimal r = new java.math.BigDecimal(d).round(new java.math.MathContext(p, java.math.RoundingMode.HALF_EVEN));
+        String digits = r.unscaledValue().abs().toString();
+        int x = digits.length() - 1 - r.scale();
+        digits = digits.replaceAll("0+$", "");
+        if (digits.isEmpty()) digits = "0";
+        StringBuilder sb = new StringBuilder(d < 0 ? "-" : "");
+        if (x >= -4 && x < p) {
+            java.math.BigDecimal plain = new java.math.BigDecimal(new java.math.BigInteger(digits), digits.length() - 1 - x);
+            String s = plain.toPlainString();
+            if (s.contains(".")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+            sb.append(s);
+        } else {
+            sb.append(digits.charAt(0));
+            if (digits.length() > 1) sb.append('.').append(digits, 1, digits.length());
+            sb.append('e').append(x < 0 ? '-' : '+');
+            if (Math.abs(x) < 10) sb.append('0');
+            sb.append(Math.abs(x));
+        }
+        return sb.toString();
+    }
 }
