@@ -65,11 +65,12 @@ final class BlockedClients implements Blocking.Hooks {
         ServerClient sc = (ServerClient) c;
         server.core.updateCachedTime();
         // Monitors saw the command when it blocked; serving it is not a new command.
+        boolean wasReprocessing = server.monitors.reprocessingCommand;
         server.monitors.reprocessingCommand = true;
         try {
             server.call(sc, sc.cmd);
         } finally {
-            server.monitors.reprocessingCommand = false;
+            server.monitors.reprocessingCommand = wasReprocessing;
         }
         if (sc.reply.listBytes() > 0) server.checkOutputBufferLimits(sc);
         server.networking.queueWriteIfNeeded(sc);
