@@ -266,15 +266,16 @@ final class ClientCommands {
                 return;
             }
         }
-        byte[] user = null;
-        byte[] pass = null;
         byte[] clientname = null;
         for (int j = next; j < c.argc; j++) {
             int moreargs = (c.argc - 1) - j;
             String opt = str(c.argv[j]);
             if (opt.equalsIgnoreCase("AUTH") && moreargs >= 2) {
-                user = c.argv[j + 1];
-                pass = c.argv[j + 2];
+                // As Redis: AUTH takes effect where it stands, before later options are parsed.
+                if (!authenticate(c, c.argv[j + 1], c.argv[j + 2])) {
+                    c.addReplyError(WRONGPASS);
+                    return;
+                }
                 j += 2;
             } else if (opt.equalsIgnoreCase("SETNAME") && moreargs > 0) {
                 clientname = c.argv[j + 1];
@@ -283,10 +284,6 @@ final class ClientCommands {
                 RedisServer.addReplyErrorRaw(c, "Syntax error in HELLO option '" + RedisServer.cstr(c.argv[j]) + "'");
                 return;
             }
-        }
-        if (user != null && !authenticate(c, user, pass)) {
-            c.addReplyError(WRONGPASS);
-            return;
         }
         if (!c.authenticated) {
             c.addReplyError("-NOAUTH HELLO must be called with the client already authenticated, otherwise the "
