@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * A minimal RESP2 client over a plain socket, to check what redis-cli did (or to set up data)
  * without going through redis-cli itself. Replies: String (simple or bulk; null for a nil bulk),
- * Long, List (null for a nil array) and {@link Err}.
+ * Long, List (null for a nil array) and {@link Err}; RESP3 replies are read into the same shapes.
  */
 public final class Resp implements Closeable {
     /** An error reply. */
@@ -47,6 +47,11 @@ public final class Resp implements Closeable {
 
     public static Resp connect(Target t) throws IOException {
         return connect(t.port());
+    }
+
+    /** The client side port: the "addr" CLIENT LIST shows for this connection is 127.0.0.1:localPort. */
+    public int localPort() {
+        return socket.getLocalPort();
     }
 
     /** Sends one command and reads its reply. */
@@ -105,6 +110,28 @@ public final class Resp implements Closeable {
                 List<Object> items = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) items.add(read());
                 return items;
+            }
+            // RESP3 (after HELLO 3), flattened into the RESP2 shapes: enough for these tests.
+            case '%': {
+                int n = Integer.parseInt(line);
+                List<Object> items = new ArrayList<>(2 * n);
+                for (int i = 0; i < 2 * n; i++) items.add(read());
+                return items;
+            }
+            case '~': case '>': {
+                int n = Integer.parseInt(line);
+                List<Object> items = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) items.add(read());
+                return items;
+            }
+            case '_': return null;
+            case ',': case '(': return line;
+            case '#': return line.equals("t") ? 1L : 0L;
+            case '=': {
+                int len = Integer.parseInt(line);
+                byte[] data = in.readNBytes(len);
+                if (data.length < len || in.read() != '\r' || in.read() != '\n') throw new EOFException("short verbatim");
+                return new String(data, 4, len - 4, StandardCharsets.UTF_8);
             }
             default: throw new IOException("unexpected reply type '" + (char) type + "'" + line);
         }
