@@ -27,6 +27,8 @@ public class Client {
      * so a blocking command that finds nothing replies at once as on timeout.
      */
     public static final int DENY_BLOCKING = 1 << 7;
+    /** CLIENT_MONITOR: in MONITOR mode, fed every command the server runs (the server's Monitors). */
+    public static final int MONITOR = 1 << 8;
 
     public final long id;
     public final RedisCore server;

@@ -19,5 +19,6 @@ public final class Commands {
         CommandCommands.register(t);
         ListCommands.register(t);
         ObjectCommands.register(t);
+        MemoryCommands.register(t);
     }
 }

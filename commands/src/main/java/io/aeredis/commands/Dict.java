@@ -102,6 +102,23 @@ public final class Dict {
     /** dictIsRehashing. */
     public boolean isRehashing() { return rehashIdx != -1; }
 
+    /**
+     * Heap bytes of one entry, either kind (see {@link HeapSize}): key, hash, next and the
+     * value (a reference plus the lru int, or a long). Redis's counterpart is sizeof(dictEntry).
+     */
+    public static final long ENTRY_BYTES = HeapSize.object(4 * HeapSize.REF + 4);
+
+    /**
+     * Heap bytes of the dict itself and its bucket arrays, without the entries: Redis's
+     * {@code sizeof(dict) + dictSlots(d) * sizeof(dictEntry*)}.
+     */
+    public long tableBytes() {
+        long bytes = HeapSize.object(1 + 2 * HeapSize.REF + 2 * 8 + 2 * 4);
+        if (t0 != null) bytes += HeapSize.refArray(t0.length);
+        if (t1 != null) bytes += HeapSize.refArray(t1.length);
+        return bytes;
+    }
+
     private static int len(Entry[] t) { return t == null ? 0 : t.length; }
 
     // ------------------------------------------------------------------ hashing

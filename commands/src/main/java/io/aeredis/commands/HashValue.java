@@ -66,6 +66,27 @@ public final class HashValue implements RedisValue {
         return new HashValue(null, d);
     }
 
+    /**
+     * objectComputeSize for a hash: a listpack is this object and the listpack, exactly; a
+     * hashtable adds the dict and its buckets, and samples the first {@code samples} fields
+     * (entry, field and value arrays) to extrapolate to all of them.
+     */
+    @Override
+    public long computeSize(long samples) {
+        long fixed = HeapSize.object(2 * HeapSize.REF);
+        if (lp != null) return fixed + lp.heapBytes();
+        fixed += dict.tableBytes();
+        long sampled = 0;
+        long n = 0;
+        try (Dict.Iterator it = dict.iterator()) {
+            for (Dict.Entry e = it.next(); e != null && n < samples; e = it.next(), n++) {
+                byte[] v = (byte[]) ((Dict.ValEntry) e).val;
+                sampled += Dict.ENTRY_BYTES + HeapSize.byteArray(e.key.length) + HeapSize.byteArray(v.length);
+            }
+        }
+        return HeapSize.extrapolate(fixed, sampled, n, dict.size());
+    }
+
     // ------------------------------------------------------------------ reading
 
     /** hashTypeLength: the number of fields. */

@@ -50,8 +50,15 @@ public final class Listpack {
     /** lpBytes: bytes used by the entries. */
     public int bytes() { return used; }
 
-    /** Heap bytes held: the array (header included), for MEMORY USAGE style estimates. */
-    public long allocatedBytes() { return 16L + ((buf.length + 7) & ~7); }
+    /** Heap bytes held: the array (header included), spare capacity too. */
+    public long allocatedBytes() { return HeapSize.byteArray(buf.length); }
+
+    /**
+     * Heap bytes of the whole listpack, this object and its array (MEMORY USAGE). Redis
+     * counts a listpack as lpBytes (its allocation); here the object around the array is
+     * counted too.
+     */
+    public long heapBytes() { return HeapSize.object(HeapSize.REF + 4 + 4) + allocatedBytes(); }
 
     /** Gives back spare capacity (after deletions). */
     public void trim() {

@@ -89,11 +89,24 @@ public final class Quicklist implements RedisValue {
 
     public int fill() { return fill; }
 
-    /** Heap bytes held, approximately, for MEMORY USAGE style estimates. */
+    /** Heap bytes held by the whole list: {@link #computeSize} over every node. */
     public long allocatedBytes() {
-        long total = 32 + (store instanceof Listpack[] a ? 16 + 4L * a.length : 0);
-        for (int i = 0; i < len; i++) total += 24 + node(i).allocatedBytes();
-        return total;
+        return computeSize(Long.MAX_VALUE);
+    }
+
+    /**
+     * objectComputeSize for a quicklist: this object and its node array, plus the nodes (each
+     * a {@link Listpack} and its array), of which the first {@code samples} are measured and
+     * the average extrapolated to every node, as Redis samples quicklist nodes.
+     */
+    @Override
+    public long computeSize(long samples) {
+        long fixed = HeapSize.object(HeapSize.REF + 4 + 8 + 4);
+        if (store instanceof Listpack[] a) fixed += HeapSize.refArray(a.length);
+        long sampled = 0;
+        int n = 0;
+        for (; n < len && n < samples; n++) sampled += node(n).heapBytes();
+        return HeapSize.extrapolate(fixed, sampled, n, len);
     }
 
     // ------------------------------------------------------------------ node size policy

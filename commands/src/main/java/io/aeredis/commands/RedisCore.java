@@ -147,6 +147,14 @@ public class RedisCore {
      */
     public void touchAllWatchedKeysInDb(Db db, Db other) {}
 
+    /**
+     * The server's half of getMemoryOverheadData (MEMORY STATS, MEMORY DOCTOR): heap figures,
+     * clients, script caches, startup and peak use, RSS. Without a server, only the JVM's.
+     */
+    public void memoryOverheadServer(MemoryOverhead mh) {
+        mh.jvmFigures();
+    }
+
     // ------------------------------------------------------------------ whole-keyspace operations
 
     /** emptyData(dbnum, ...): empties one db, or all with -1; returns keys removed. */

@@ -25,6 +25,14 @@ public interface RedisValue {
     /** A deep copy, for COPY (the db owns its values). */
     RedisValue dup();
 
+    /**
+     * objectComputeSize (object.c): the heap bytes this value holds, by the {@link HeapSize}
+     * model. A collection with an element per object (hashtable, skiplist, quicklist nodes)
+     * is measured on its first {@code samples} elements and the average extrapolated to all,
+     * as Redis does; Long.MAX_VALUE measures everything. Packed encodings are exact.
+     */
+    long computeSize(long samples);
+
     /** The OBJ_* type of any db value (byte[] is OBJ_STRING). */
     static int typeOf(Object val) {
         return val instanceof RedisValue v ? v.type() : OBJ_STRING;

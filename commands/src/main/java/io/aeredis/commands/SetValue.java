@@ -90,6 +90,26 @@ public final class SetValue implements RedisValue {
         return new SetValue(null, d);
     }
 
+    /**
+     * objectComputeSize for a set: an intset is this object and its array, exactly; a
+     * hashtable adds the dict and its buckets, and samples the first {@code samples} members
+     * (entry and member array each) to extrapolate to all of them.
+     */
+    @Override
+    public long computeSize(long samples) {
+        long fixed = HeapSize.object(2 * HeapSize.REF);
+        if (intset != null) return fixed + HeapSize.byteArray(intset.length);
+        fixed += dict.tableBytes();
+        long sampled = 0;
+        long n = 0;
+        try (Dict.Iterator it = dict.iterator()) {
+            for (Dict.Entry e = it.next(); e != null && n < samples; e = it.next(), n++) {
+                sampled += Dict.ENTRY_BYTES + HeapSize.byteArray(e.key.length);
+            }
+        }
+        return HeapSize.extrapolate(fixed, sampled, n, dict.size());
+    }
+
     /** setTypeSize: the number of members. */
     public long size() {
         return intset != null ? Intset.length(intset) : dict.size();

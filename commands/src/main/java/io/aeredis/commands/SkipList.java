@@ -83,6 +83,28 @@ public final class SkipList {
 
     public long length() { return length; }
 
+    /**
+     * Heap bytes of a node (see {@link HeapSize}), its member array aside: the fields
+     * (member, score, backward, level, two forward links and two spans, the two arrays), plus
+     * the arrays of the levels above the second.
+     */
+    static long nodeHeapBytes(Node n) {
+        long bytes = HeapSize.object(HeapSize.REF + 8 + HeapSize.REF + 4 + 2 * HeapSize.REF + 2 * 8 + 2 * HeapSize.REF);
+        if (n.upper != null) bytes += HeapSize.refArray(n.upper.length) + HeapSize.longArray(n.upperSpan.length);
+        return bytes;
+    }
+
+    /**
+     * Heap bytes of the skiplist without its element nodes: this object, the scratch arrays of
+     * insert and delete, and the header node with all its levels (Redis's
+     * {@code sizeof(zskiplist) + zmalloc_size(zsl->header)}).
+     */
+    long fixedHeapBytes() {
+        return HeapSize.object(2 * HeapSize.REF + 8 + 4 + 2 * HeapSize.REF)
+                + HeapSize.refArray(update.length) + HeapSize.longArray(rank.length)
+                + nodeHeapBytes(header);
+    }
+
     /** The lowest node, or null. */
     public Node first() { return header.next0; }
 

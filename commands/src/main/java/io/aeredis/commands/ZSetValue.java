@@ -89,6 +89,25 @@ public final class ZSetValue implements RedisValue {
         return z;
     }
 
+    /**
+     * objectComputeSize for a sorted set: a listpack is this object and the listpack, exactly;
+     * a skiplist adds the skiplist with its header node and the dict with its buckets, and
+     * samples the lowest {@code samples} members (node, member array and dict entry each) to
+     * extrapolate to all of them.
+     */
+    @Override
+    public long computeSize(long samples) {
+        long fixed = HeapSize.object(3 * HeapSize.REF);
+        if (lp != null) return fixed + lp.heapBytes();
+        fixed += zsl.fixedHeapBytes() + dict.tableBytes();
+        long sampled = 0;
+        long n = 0;
+        for (SkipList.Node x = zsl.first(); x != null && n < samples; x = x.next(), n++) {
+            sampled += SkipList.nodeHeapBytes(x) + HeapSize.byteArray(x.ele.length) + Dict.ENTRY_BYTES;
+        }
+        return HeapSize.extrapolate(fixed, sampled, n, dict.size());
+    }
+
     /** zsetLength. */
     public long length() {
         return lp != null ? lp.size() / 2 : zsl.length;

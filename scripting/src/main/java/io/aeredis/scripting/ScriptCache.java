@@ -32,6 +32,22 @@ public final class ScriptCache {
         return scripts.size();
     }
 
+    /**
+     * Heap bytes of the cache for MEMORY STATS' lua.caches: each script's body, its SHA1
+     * string, its entry and map node (what the JS contexts compiled is not counted: GraalVM
+     * does not say).
+     */
+    public long heapBytes() {
+        long bytes = 0;
+        for (Entry e : scripts.values()) {
+            bytes += io.aeredis.commands.HeapSize.byteArray(e.body().length) + ENTRY_OVERHEAD_BYTES;
+        }
+        return bytes;
+    }
+
+    /** The record (24), the SHA1 String with its 40-byte array (24 + 56) and the map node (32). */
+    private static final long ENTRY_OVERHEAD_BYTES = 24 + 24 + 56 + 32;
+
     /** SCRIPT FLUSH: forget every script, and let the JS contexts drop what they compiled. */
     public void flush() {
         scripts.clear();

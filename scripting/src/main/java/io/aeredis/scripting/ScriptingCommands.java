@@ -42,7 +42,7 @@ public final class ScriptingCommands {
         for (RedisCommand cmd : new ScriptingCommands(s).commands()) t.add(cmd);
     }
 
-    private static final String EVAL_FLAGS = "noscript stale skip_monitor no_mandatory_keys movablekeys";
+    private static final String EVAL_FLAGS = "noscript stale skip_monitor may_replicate no_mandatory_keys movablekeys";
     private static final String EVAL_RO_FLAGS = "readonly noscript stale skip_monitor no_mandatory_keys movablekeys";
     private static final String RW_NOTES = "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE";
     private static final String RO_NOTES = "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS";

@@ -64,7 +64,13 @@ final class BlockedClients implements Blocking.Hooks {
     public void reexecute(Client c) {
         ServerClient sc = (ServerClient) c;
         server.core.updateCachedTime();
-        server.call(sc, sc.cmd);
+        // Monitors saw the command when it blocked; serving it is not a new command.
+        server.monitors.reprocessingCommand = true;
+        try {
+            server.call(sc, sc.cmd);
+        } finally {
+            server.monitors.reprocessingCommand = false;
+        }
         if (sc.reply.listBytes() > 0) server.checkOutputBufferLimits(sc);
         server.networking.queueWriteIfNeeded(sc);
     }

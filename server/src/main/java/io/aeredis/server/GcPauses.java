@@ -52,6 +52,11 @@ final class GcPauses {
     /** Start listening (once per JVM); later calls do nothing. */
     static synchronized void install() {
         if (pauseCollectors != null) return;
+        java.util.Set<String> heap = new java.util.HashSet<>();
+        for (java.lang.management.MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == java.lang.management.MemoryType.HEAP) heap.add(p.getName());
+        }
+        heapPools = heap;
         List<GarbageCollectorMXBean> collectors = new ArrayList<>();
         NotificationListener listener = (n, handback) -> onNotification(n);
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -77,6 +82,21 @@ final class GcPauses {
         long startNanos = offsetNanos + gi.getStartTime() * 1_000_000L;
         long endNanos = offsetNanos + (gi.getEndTime() + 1) * 1_000_000L;
         publish(new Pause(info.getGcName(), info.getGcAction(), startNanos, endNanos, gi.getDuration()));
+        long heapAfter = 0;
+        for (java.util.Map.Entry<String, java.lang.management.MemoryUsage> e : gi.getMemoryUsageAfterGc().entrySet()) {
+            if (heapPools.contains(e.getKey())) heapAfter += e.getValue().getUsed();
+        }
+        heapAfterLastGc = heapAfter;
+    }
+
+    /** The heap pools' names: GcInfo reports every pool after a collection, non-heap ones too. */
+    private static java.util.Set<String> heapPools = java.util.Set.of();
+    /** Heap in use right after the last collection (0 before the first): roughly the live data. */
+    private static volatile long heapAfterLastGc;
+
+    /** Heap in use right after the last stop-the-world collection, or 0 if none was seen yet. */
+    static long heapAfterLastGc() {
+        return heapAfterLastGc;
     }
 
     /** Add one pause to the ring (the notification thread; also tests). */

@@ -151,8 +151,9 @@ final class InfoCommand {
         field(b, "used_memory_human", bytesToHuman(used));
         field(b, "used_memory_rss", Long.toString(rss));
         field(b, "used_memory_rss_human", bytesToHuman(rss));
-        field(b, "used_memory_peak", Long.toString(Math.max(used, rt.totalMemory())));
-        field(b, "used_memory_peak_human", bytesToHuman(Math.max(used, rt.totalMemory())));
+        long peak = Math.max(used, server.memory.peak());
+        field(b, "used_memory_peak", Long.toString(peak));
+        field(b, "used_memory_peak_human", bytesToHuman(peak));
         field(b, "total_system_memory", Long.toString(totalSystemMemory()));
         field(b, "jvm_heap_committed", Long.toString(rt.totalMemory()));
         field(b, "jvm_heap_max", Long.toString(rt.maxMemory()));

@@ -379,7 +379,7 @@ final class Networking {
                 .append(" obl=").append(Math.max(0, obl))
                 .append(" oll=").append(c.reply.listLength())
                 .append(" omem=").append(c.reply.listBytes())
-                .append(" tot-mem=").append(qbuf + qbufFree + c.reply.listBytes() + ReplyBuffer.PROTO_REPLY_CHUNK_BYTES)
+                .append(" tot-mem=").append(getClientMemoryUsage(c))
                 .append(" events=").append(events)
                 .append(" cmd=").append(cmd)
                 .append(" user=default redir=-1 resp=").append(c.resp());
@@ -397,14 +397,23 @@ final class Networking {
         return sum;
     }
 
+    /**
+     * getClientMemoryUsage: the query buffer (used and free), the reply list and the fixed
+     * reply buffer, as CLIENT LIST's tot-mem and MEMORY STATS' clients.normal count it.
+     */
+    long getClientMemoryUsage(ServerClient c) {
+        return c.querybufUsed() + c.querybufFree() + c.reply.listBytes() + ReplyBuffer.PROTO_REPLY_CHUNK_BYTES;
+    }
+
     private static String clientFlags(ServerClient c) {
         StringBuilder f = new StringBuilder();
+        if ((c.flags & Client.MONITOR) != 0) f.append('O');
         if ((c.flags & Client.PUBSUB) != 0) f.append('P');
         if ((c.flags & Client.MULTI) != 0) f.append('x');
+        if (c.isBlocked()) f.append('b');
         if ((c.flags & Client.DIRTY_CAS) != 0) f.append('d');
         if ((c.flags & Client.CLOSE_AFTER_REPLY) != 0) f.append('c');
         if ((c.flags & Client.CLOSE_ASAP) != 0) f.append('A');
-        if (c.isBlocked()) f.append('b');
         return f.length() == 0 ? "N" : f.toString();
     }
 

@@ -87,7 +87,7 @@ final class PubSub {
                 .complexity("O(N+M) where N is the number of patterns the client is already subscribed and M is the "
                         + "number of total patterns subscribed in the system (by any client).")
                 .syntax("[pattern [pattern ...]]").proc(p::punsubscribeCommand));
-        t.add(command("publish", 3, "pubsub loading stale fast", 0, 0, 0, "pubsub")
+        t.add(command("publish", 3, "pubsub loading stale fast may_replicate", 0, 0, 0, "pubsub")
                 .since("2.0.0").summary("Post a message to a channel")
                 .complexity("O(N+M) where N is the number of clients subscribed to the receiving channel and M is "
                         + "the total number of subscribed patterns (by any client).")
@@ -102,7 +102,7 @@ final class PubSub {
                 .complexity("O(N) where N is the number of clients already subscribed to a shard channel.")
                 .syntax("[shardchannel [shardchannel ...]]")
                 .keySpec(KeySpec.index(1).range(-1, 1, 0).flags("not_key")).proc(p::sunsubscribeCommand));
-        t.add(command("spublish", 3, "pubsub loading stale fast", 1, 1, 1, "pubsub")
+        t.add(command("spublish", 3, "pubsub loading stale fast may_replicate", 1, 1, 1, "pubsub")
                 .since("7.0.0").summary("Post a message to a shard channel")
                 .complexity("O(N) where N is the number of clients subscribed to the receiving shard channel.")
                 .syntax("shardchannel message")

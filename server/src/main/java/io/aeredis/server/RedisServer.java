@@ -37,6 +37,10 @@ public final class RedisServer {
     final MultiCommands multi = new MultiCommands(this);
     final PubSub pubsub = new PubSub(this);
     final BlockedClients blockedClients;
+    /** MONITOR clients (server.monitors) and the feeding of commands to them. */
+    final Monitors monitors = new Monitors(this);
+    /** Startup and peak heap figures, MEMORY STATS' server half. */
+    final ServerMemory memory = new ServerMemory(this);
     AeEventLoop el;
     Networking networking;
     private final List<Integer> listeners = new ArrayList<>();
@@ -52,6 +56,7 @@ public final class RedisServer {
         this.stalls = new StallMonitor(config);
         ServerCore serverCore = new ServerCore(config.databases);
         serverCore.attach(multi, new Notify(serverCore, pubsub));
+        serverCore.attachMemory(memory);
         this.core = serverCore;
         config.applyTo(core);
         this.runId = randomHex(40);
@@ -65,10 +70,19 @@ public final class RedisServer {
             public void log(int level, String message) {
                 Log.log(level, message);
             }
+
+            /** call() for a script's redis.call: monitors see it as "[db lua]". */
+            @Override
+            protected void invoke(Client c, RedisCommand cmd) {
+                super.invoke(c, cmd);
+                if (!monitors.isEmpty()) monitors.afterCall(c, cmd);
+            }
         });
         scripting.setHost(scriptThreads);
         scripting.setExecutor(scriptThreads);
         ScriptingCommands.register(core.commands, scripting);
+        monitors.wrapScriptCommands(core.commands);
+        Monitors.register(core.commands, monitors);
         MultiCommands.register(core.commands, multi);
         PubSub.register(core.commands, pubsub);
         ResetCommand.register(core.commands, this);
@@ -92,6 +106,7 @@ public final class RedisServer {
         el.setBeforeSleepProc(this::beforeSleep);
         el.setAfterSleepProc(this::afterSleep);
         io.aeredis.scripting.ScriptEngine.warmUpInBackground();
+        memory.initialMemoryUsage();
     }
 
     /** listenToPort: bind every address in {@code bind}; a leading '-' makes an address optional. */
@@ -163,6 +178,8 @@ public final class RedisServer {
         if (name.length == 4 && equalsIgnoreCase(name, QUIT)) {
             c.addReplyRaw(OK);
             c.flags |= Client.CLOSE_AFTER_REPLY;
+            // QUIT is a command in Redis 7.0, so monitors see it.
+            if (!monitors.isEmpty()) monitors.feed(c, c.db.id, c.argv, c.argc, null);
             return;
         }
         RedisCommand cmd = core.commands.lookupCommand(c.argv, c.argc);
@@ -190,10 +207,13 @@ public final class RedisServer {
             rejectCommand(c, cmd, "Command not allowed inside a transaction");
             return;
         }
-        // RESP2 has no room for replies between pushed messages: subscribed mode is a mode.
-        if ((c.flags & Client.PUBSUB) != 0 && c.resp() == 2 && !PubSub.allowedInSubscribedContext(cmd)) {
-            rejectCommand(c, cmd, PubSub.subscribedContextError(cmd));
-            return;
+        // Subscribed (RESP2) and monitoring clients may only run some commands: one test for both.
+        if ((c.flags & (Client.PUBSUB | Client.MONITOR)) != 0) {
+            String error = restrictedModeError(c, cmd);
+            if (error != null) {
+                rejectCommand(c, cmd, error);
+                return;
+            }
         }
         // A script past busy-reply-threshold holds the keyspace: only allow_busy commands run.
         if (scriptThreads.isBusy() && !cmd.has(RedisCommand.ALLOW_BUSY)) {
@@ -209,7 +229,27 @@ public final class RedisServer {
         if (core.blocking.hasReadyKeys()) core.blocking.handleClientsBlockedOnKeys();
     }
 
-    /** call(): run the proc and account its time, and any error replies, to the command's stats. */
+    /**
+     * The error for a command a client may not run in its mode, or null. RESP2 has no room for
+     * replies between pushed messages: subscribed mode is a mode. A monitor is a replica to
+     * Redis (CLIENT_SLAVE), and replicas may not touch the keyspace: no command that reads,
+     * writes or may replicate (PUBLISH, EVAL, FCALL).
+     */
+    private static String restrictedModeError(ServerClient c, RedisCommand cmd) {
+        if ((c.flags & Client.PUBSUB) != 0 && c.resp() == 2 && !PubSub.allowedInSubscribedContext(cmd)) {
+            return PubSub.subscribedContextError(cmd);
+        }
+        if ((c.flags & Client.MONITOR) != 0
+                && cmd.has(RedisCommand.READONLY | RedisCommand.WRITE | RedisCommand.MAY_REPLICATE)) {
+            return "Replica can't interact with the keyspace";
+        }
+        return null;
+    }
+
+    /**
+     * call(): run the proc and account its time, and any error replies, to the command's
+     * stats; then show it to the monitors, if there are any.
+     */
     void call(ServerClient c, RedisCommand cmd) {
         long errorsBefore = c.reply.errorReplies();
         stalls.callStarted();
@@ -225,6 +265,7 @@ public final class RedisServer {
         // A command that blocked is counted when it is finally served (updateStatsOnUnblock).
         countCall(c, cmd, !c.isBlocked(), elapsedNs / 1000, errorsBefore);
         stalls.callFinished(c, cmd, elapsedNs);
+        if (!monitors.isEmpty()) monitors.afterCall(c, cmd);
     }
 
     /**
@@ -383,6 +424,7 @@ public final class RedisServer {
             stats.trackInstantaneousMetric(ServerStats.METRIC_EL_DURATION, stalls.eventLoop.durationSumUs(), stalls.eventLoop.cycles, 1);
         }
         clientsCron(now);
+        memory.cron();
         // Active expiry (25% of a cron period), table resizing and incremental rehashing.
         core.databasesCron();
         if (shutdownAsap) {
@@ -394,11 +436,15 @@ public final class RedisServer {
         return 1000 / config.hz;
     }
 
-    /** clientsCron: idle timeouts and output buffer soft limits. */
+    /**
+     * clientsCron: idle timeouts (clientsCronHandleTimeout: not for monitors, blocked
+     * clients or Pub/Sub clients, which are idle by design).
+     */
     private void clientsCron(long now) {
         if (config.maxidletime <= 0) return;
         List<ServerClient> idle = null;
         for (ServerClient c : networking.clients.values()) {
+            if ((c.flags & (Client.MONITOR | Client.BLOCKED | Client.PUBSUB)) != 0) continue;
             if (now - c.lastinteraction > config.maxidletime * 1000) {
                 if (idle == null) idle = new ArrayList<>();
                 idle.add(c);
@@ -435,6 +481,7 @@ public final class RedisServer {
     }
 
     void clientFreed(ServerClient c) {
+        monitors.remove(c);
         multi.unwatchAllKeys(c);
         pubsub.unsubscribeAll(c);
         // A blocked client that disconnects leaves its queues: no reply, no lost push.

@@ -8,7 +8,7 @@ import static io.aeredis.commands.RedisCommand.command;
 /**
  * RESET (networking.c resetCommand / clearClientConnectionState): give the connection the
  * state of a new one: db 0, RESP2, default authentication, no transaction or watched keys,
- * no subscriptions, no name. Replies +RESET.
+ * no subscriptions, not monitoring, no name. Replies +RESET.
  */
 final class ResetCommand {
     private final RedisServer server;
@@ -37,6 +37,7 @@ final class ResetCommand {
         c.authenticated = server.config.requirepass.isEmpty();
         server.multi.discardTransaction(c);
         server.pubsub.unsubscribeAll(c);
+        server.monitors.remove(c);
         c.name = null;
         c.flags &= ~Client.PUBSUB;
     }

@@ -7,12 +7,14 @@ import io.aeredis.commands.RedisCore;
 /**
  * The keyspace with the server's answers to its hooks: signalModifiedKey and the flush/swap
  * touches invalidate WATCHed keys ({@link MultiCommands}), notifyKeyspaceEvent publishes
- * keyspace notifications ({@link Notify}). The hooks are set once the server's parts exist
+ * keyspace notifications ({@link Notify}), memoryOverheadServer adds the server's figures to
+ * MEMORY STATS ({@link ServerMemory}). The hooks are set once the server's parts exist
  * ({@link #attach}); before that they do nothing, like the base class.
  */
 final class ServerCore extends RedisCore {
     private MultiCommands multi;
     private Notify notify;
+    private ServerMemory memory;
 
     ServerCore(int dbnum) {
         super(dbnum);
@@ -21,6 +23,20 @@ final class ServerCore extends RedisCore {
     void attach(MultiCommands multi, Notify notify) {
         this.multi = multi;
         this.notify = notify;
+    }
+
+    /** MEMORY STATS / DOCTOR get the server's figures from here once it exists. */
+    void attachMemory(ServerMemory memory) {
+        this.memory = memory;
+    }
+
+    @Override
+    public void memoryOverheadServer(io.aeredis.commands.MemoryOverhead mh) {
+        if (memory == null) {
+            super.memoryOverheadServer(mh);
+        } else {
+            memory.fill(mh);
+        }
     }
 
     /** signalModifiedKey: touchWatchedKey (there is no client-side caching to invalidate). */
