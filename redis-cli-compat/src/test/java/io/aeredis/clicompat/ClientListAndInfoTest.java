@@ -68,7 +68,8 @@ class ClientListAndInfoTest {
     static Map<String, Map<String, String>> clientsInEveryState(Target t) throws Exception {
         Map<String, Resp> roles = new LinkedHashMap<>();
         try (Resp named = Resp.connect(t); Resp subscriber = Resp.connect(t); Resp inMulti = Resp.connect(t);
-             Resp blocked = Resp.connect(t); Resp resp3 = Resp.connect(t); Resp observer = Resp.connect(t)) {
+             Resp blocked = Resp.connect(t); Resp resp3 = Resp.connect(t); Resp monitor = Resp.connect(t);
+             Resp observer = Resp.connect(t)) {
             named.string("CLIENT", "SETNAME", "named-one");
             named.string("SELECT", "3");
             subscriber.send("SUBSCRIBE", "ch1", "ch2");
@@ -81,11 +82,13 @@ class ClientListAndInfoTest {
             inMulti.string("INCR", "b");
             blocked.send("BLPOP", "nolist", "0");
             resp3.call("HELLO", "3");
+            assertEquals("OK", monitor.string("MONITOR"));
             roles.put("named", named);
             roles.put("subscriber", subscriber);
             roles.put("multi", inMulti);
             roles.put("blocked", blocked);
             roles.put("resp3", resp3);
+            roles.put("monitor", monitor);
             Map<String, Map<String, String>> byRole = new LinkedHashMap<>();
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (true) {
@@ -142,6 +145,8 @@ class ClientListAndInfoTest {
         assertEquals("blpop", a.get("blocked").get("cmd"));
         assertEquals("12", a.get("blocked").get("argv-mem"), "a blocked client keeps its argv: blpop, nolist, 0");
         assertEquals("3", a.get("resp3").get("resp"));
+        assertEquals("O", a.get("monitor").get("flags"));
+        assertEquals("monitor", a.get("monitor").get("cmd"));
         assertEquals("client|list", a.get("observer").get("cmd"));
         assertEquals("10", a.get("observer").get("argv-mem"), "the running CLIENT LIST's own arguments");
     }

@@ -138,10 +138,12 @@ class MemkeysAndMonitorTest {
         List<String> expected = monitored(both.redis);
         List<String> actual = monitored(both.aeredis);
         assertEquals(String.join("\n", expected), String.join("\n", actual));
-        assertTrue(actual.contains("[0 c1] \"set\" \"k\" \"a b\\\"c\\n\\x00\\x01\""), actual.toString());
-        assertTrue(actual.contains("[0 c2] \"set\" \"from-c2\" \"1\""), actual.toString());
-        assertTrue(actual.contains("[3 c1] \"incr\" \"c\""), actual.toString());
-        assertTrue(actual.contains("[3 c1] \"auth\" \"(redacted)\""), actual.toString());
+        // Arguments as the client sent them (upper case here), quoted and escaped like sdscatrepr.
+        assertTrue(actual.contains("[0 c1] \"SET\" \"k\" \"a b\\\"c\\n\\x00\\x01\""), actual.toString());
+        assertTrue(actual.contains("[0 c2] \"SET\" \"from-c2\" \"1\""), actual.toString());
+        assertTrue(actual.contains("[3 c1] \"INCR\" \"c\""), actual.toString());
+        assertTrue(actual.contains("[3 c1] \"AUTH\" \"(redacted)\""), actual.toString());
+        assertTrue(actual.contains("[0 lua] \"set\" \"sk\" \"sv\""), "a script's commands come from 'lua': " + actual);
         assertTrue(actual.stream().noneMatch(l -> l.contains("maxmemory")), actual.toString());
     }
 }
