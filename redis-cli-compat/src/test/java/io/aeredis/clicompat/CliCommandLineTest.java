@@ -10,6 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,7 +183,7 @@ class CliCommandLineTest {
         both.setup(c -> c.call("RPUSH", "lst", "a", "b"));
         assertEquals("(integer) 3\n", both.cli("abc".getBytes(StandardCharsets.UTF_8), "--no-raw", "-x", "rpush", "lst"));
         try (Resp c = Resp.connect(both.aeredis)) {
-            assertEquals(java.util.List.of("a", "b", "abc"), c.call("LRANGE", "lst", "0", "-1"));
+            assertEquals(List.of("a", "b", "abc"), c.call("LRANGE", "lst", "0", "-1"));
         }
     }
 
@@ -227,10 +229,10 @@ class CliCommandLineTest {
     @Test
     void evalAJavaScriptFile() throws Exception {
         // aeredis runs JavaScript where Redis runs Lua, so this one is aeredis-only, with literal expectations.
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("clicompat-eval");
+        Path dir = Files.createTempDirectory("clicompat-eval");
         try {
-            java.nio.file.Path script = dir.resolve("script.js");
-            java.nio.file.Files.writeString(script, "// KEYS and ARGV are 1-based, as in Lua\n"
+            Path script = dir.resolve("script.js");
+            Files.writeString(script, "// KEYS and ARGV are 1-based, as in Lua\n"
                     + "redis.call('set', KEYS[1], ARGV[1]);\n"
                     + "redis.call('set', KEYS[2], ARGV[2]);\n"
                     + "return [KEYS[1], KEYS[2], redis.call('get', KEYS[1]), ARGV.length - 1, redis.call('incr', 'n')]\n");
@@ -246,7 +248,7 @@ class CliCommandLineTest {
             r = Tools.run(Tools.cli(both.aeredis, "--eval", script.toString(), "key1", "key2", ",", "a", "b"),
                     null, Duration.ofSeconds(60));
             assertEquals("key1\nkey2\na\n2\n2\n", r.out(), r.describe());
-            java.nio.file.Files.writeString(script, "return redis.call('incr', KEYS[1])\n");
+            Files.writeString(script, "return redis.call('incr', KEYS[1])\n");
             r = Tools.run(Tools.cli(both.aeredis, "--eval", script.toString(), "key1"), null, Duration.ofSeconds(60));
             assertTrue(r.out().startsWith("ERR value is not an integer or out of range"), r.describe());
         } finally {

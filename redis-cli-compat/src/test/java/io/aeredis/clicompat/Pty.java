@@ -1,6 +1,5 @@
 package io.aeredis.clicompat;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -8,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -98,7 +97,7 @@ public final class Pty implements AutoCloseable {
         try {
             if (!keys.isEmpty()) pty.send(keys);
             // stdin stays open until the end: script ends the session when its input closes.
-            if (!pty.process.waitFor(pty.timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!pty.process.waitFor(pty.timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("redis-cli " + String.join(" ", args) + " did not exit on a tty; screen:\n"
                         + pty.transcript());
             }
@@ -144,7 +143,7 @@ public final class Pty implements AutoCloseable {
     /** Types {@code line} and Enter, then waits for redis-cli to exit (e.g. QUIT). */
     public int typeAndExit(String line) throws InterruptedException {
         send(line + "\r");
-        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("redis-cli did not exit after '" + line + "'; screen:\n" + transcript());
         }
         return process.exitValue();
@@ -208,6 +207,6 @@ public final class Pty implements AutoCloseable {
             // The process may already be gone.
         }
         Tools.kill(process);
-        new File(screen.toString()).delete();
+        screen.toFile().delete();
     }
 }
