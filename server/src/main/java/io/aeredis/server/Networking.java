@@ -372,7 +372,8 @@ final class Networking {
                 .append(" multi=").append(MultiCommands.multiCount(c))
                 .append(" qbuf=").append(qbuf)
                 .append(" qbuf-free=").append(qbufFree)
-                .append(" argv-mem=0 multi-mem=").append(MultiCommands.multiMem(c))
+                .append(" argv-mem=").append(argvLenSum(c))
+                .append(" multi-mem=").append(MultiCommands.multiMem(c))
                 .append(" rbs=").append(ReplyBuffer.PROTO_REPLY_CHUNK_BYTES)
                 .append(" rbp=").append(ReplyBuffer.PROTO_REPLY_CHUNK_BYTES)
                 .append(" obl=").append(Math.max(0, obl))
@@ -383,6 +384,17 @@ final class Networking {
                 .append(" cmd=").append(cmd)
                 .append(" user=default redir=-1 resp=").append(c.resp());
         return sb.toString();
+    }
+
+    /**
+     * c->argv_len_sum: the bytes of the arguments the client holds, non-zero while its command
+     * runs (the CLIENT LIST caller) or waits (a client blocked in BLPOP keeps its argv).
+     */
+    private static long argvLenSum(ServerClient c) {
+        if (c.argv == null) return 0;
+        long sum = 0;
+        for (int i = 0; i < c.argc && i < c.argv.length; i++) sum += c.argv[i] == null ? 0 : c.argv[i].length;
+        return sum;
     }
 
     /**

@@ -58,7 +58,8 @@ final class ServerCommands {
                         .tips("nondeterministic_output").proc(clients::clientInfoCommand))
                 .subcommand(command("kill", -3, "admin noscript loading stale", 0, 0, 0, "connection")
                         .since("2.4.0").summary("Kill the connection of a client").complexity("O(N) where N is the number of client connections")
-                        .syntax("<ip:port | [ID client-id] [TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB>] [USER username] [ADDR ip:port] [LADDR ip:port] [SKIPME <YES | NO>]>")
+                        // client-kill.json: a oneof of the old ip:port form and a multiple oneof of filters (SKIPME takes a string)
+                        .syntax("<ip:port | <[ID client-id] | [TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB>] | [USER username] | [ADDR ip:port] | [LADDR ip:port] | [SKIPME yes/no]> [<[ID client-id] | [TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB>] | [USER username] | [ADDR ip:port] | [LADDR ip:port] | [SKIPME yes/no]> ...]>")
                         .proc(clients::clientKillCommand))
                 .subcommand(command("help", 2, "loading stale", 0, 0, 0, "connection")
                         .since("5.0.0").summary("Show helpful text about the different subcommands").complexity("O(1)").proc(clients::clientHelpCommand)));
@@ -77,7 +78,8 @@ final class ServerCommands {
                 .syntax("[NOSAVE | SAVE] [NOW] [FORCE] [ABORT]").proc(debug::shutdownCommand));
         t.add(command("debug", -2, "admin noscript loading stale", 0, 0, 0, "server")
                 .since("1.0.0").summary("A container for debugging commands").complexity("Depends on subcommand.")
-                .syntax("subcommand [argument [argument ...]]").proc(debug::debugCommand));
+                // debug.json has no arguments and is a SYSCMD: COMMAND DOCS (and redis-cli's HELP DEBUG hint) show none.
+                .docFlags("syscmd").proc(debug::debugCommand));
         LatencyCommands.register(t, server, server.stalls.latency);
         SlowlogCommands.register(t, server.stalls.slowlog);
     }
