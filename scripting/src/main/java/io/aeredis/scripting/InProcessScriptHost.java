@@ -85,7 +85,7 @@ public class InProcessScriptHost implements ScriptHost {
             c.addReplyError("internal error in '" + cmd.fullname + "': " + bug.getClass().getSimpleName());
         }
         cmd.calls++;
-        cmd.microseconds += (System.nanoTime() - start) / 1000;
+        cmd.nanoseconds += System.nanoTime() - start;
         if (c.reply.errorReplies() != errorsBefore) cmd.failedCalls++;
     }
 

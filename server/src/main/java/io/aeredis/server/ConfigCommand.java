@@ -99,7 +99,7 @@ final class ConfigCommand {
 
     private static void resetCommandStats(io.aeredis.commands.RedisCommand cmd) {
         cmd.calls = 0;
-        cmd.microseconds = 0;
+        cmd.nanoseconds = 0;
         cmd.rejectedCalls = 0;
         cmd.failedCalls = 0;
     }

@@ -235,8 +235,8 @@ final class InfoCommand {
     private static void commandstat(StringBuilder b, RedisCommand cmd) {
         if (cmd.calls == 0 && cmd.rejectedCalls == 0 && cmd.failedCalls == 0) return;
         b.append("cmdstat_").append(cmd.fullname).append(":calls=").append(cmd.calls)
-                .append(",usec=").append(cmd.microseconds)
-                .append(",usec_per_call=").append(String.format(Locale.ROOT, "%.2f", cmd.calls == 0 ? 0.0 : (double) cmd.microseconds / cmd.calls))
+                .append(",usec=").append(cmd.nanoseconds / 1000)
+                .append(",usec_per_call=").append(String.format(Locale.ROOT, "%.2f", cmd.calls == 0 ? 0.0 : cmd.nanoseconds / 1000.0 / cmd.calls))
                 .append(",rejected_calls=").append(cmd.rejectedCalls)
                 .append(",failed_calls=").append(cmd.failedCalls).append("\r\n");
     }

@@ -263,20 +263,20 @@ public final class RedisServer {
         }
         long elapsedNs = System.nanoTime() - start;
         // A command that blocked is counted when it is finally served (updateStatsOnUnblock).
-        countCall(c, cmd, !c.isBlocked(), elapsedNs / 1000, errorsBefore);
+        countCall(c, cmd, !c.isBlocked(), elapsedNs, errorsBefore);
         stalls.callFinished(c, cmd, elapsedNs);
         if (!monitors.isEmpty()) monitors.afterCall(c, cmd);
     }
 
     /**
-     * The commandstats of one execution: a call taking {@code durationUs} when {@code ended}
+     * The commandstats of one execution: a call taking {@code durationNs} when {@code ended}
      * (a command that blocked is not a call yet), and the error replies it sent since
      * {@code errorsBefore}.
      */
-    private void countCall(ServerClient c, RedisCommand cmd, boolean ended, long durationUs, long errorsBefore) {
+    private void countCall(ServerClient c, RedisCommand cmd, boolean ended, long durationNs, long errorsBefore) {
         if (ended) {
             cmd.calls++;
-            cmd.microseconds += durationUs;
+            cmd.nanoseconds += durationNs;
             stats.numcommands++;
         }
         if (c.reply.errorReplies() != errorsBefore) {
@@ -291,7 +291,7 @@ public final class RedisServer {
      * {@code errorsBefore}, the slow log and the latency histogram.
      */
     void updateStatsOnUnblock(ServerClient c, RedisCommand cmd, long durationUs, long errorsBefore) {
-        countCall(c, cmd, true, durationUs, errorsBefore);
+        countCall(c, cmd, true, durationUs * 1000, errorsBefore);
         stalls.blockedCommandEnded(c, cmd, durationUs);
     }
 
