@@ -120,6 +120,8 @@ class CliLoopingModesTest {
         return starts;
     }
 
+    /** The line --latency-history prints when a period ends, e.g. " -- 1.00 seconds range". */
+    private static final Pattern RANGE_LINE = Pattern.compile(" -- (\\d+\\.\\d\\d) seconds range\n");
     static final Pattern LATENCY_LINE = Pattern.compile("(\\d+) (\\d+) (\\d+\\.\\d\\d) (\\d+)");
 
     @Test
@@ -140,9 +142,14 @@ class CliLoopingModesTest {
     @Test
     void latencyHistoryPrintsARangeLinePerInterval() throws Exception {
         try (Tools.Running r = Tools.start(Tools.lineBuffered(Tools.cli(both.aeredis, "--latency-history", "-i", "1")), null)) {
-            assertTrue(r.awaitOutput(out -> out.contains(" -- 1.00 seconds range\n"), GENEROUS), r.out() + r.err());
+            // The period closes after about 1 s: "1.00", or "1.01" and more on a loaded machine.
+            assertTrue(r.awaitOutput(out -> RANGE_LINE.matcher(out).find(), GENEROUS), r.out() + r.err());
             Tools.Result res = r.stop();
-            String firstPeriod = res.out().substring(0, res.out().indexOf(" -- 1.00 seconds range\n"));
+            Matcher range = RANGE_LINE.matcher(res.out());
+            assertTrue(range.find(), res.out());
+            double seconds = Double.parseDouble(range.group(1));
+            assertTrue(seconds >= 1.0 && seconds < 10, res.out());
+            String firstPeriod = res.out().substring(0, range.start());
             String[] lines = firstPeriod.split("\n");
             assertTrue(lines.length >= 5, res.out());
             long previousSamples = 0;
