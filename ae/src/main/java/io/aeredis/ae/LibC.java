@@ -48,6 +48,10 @@ final class LibC {
 
     public static native int select(int nfds, long readfds, long writefds, long exceptfds, long timeout);
 
+    /** getrlimit(2) / setrlimit(2): {@code rlim} points to a struct rlimit (two 64-bit rlim_t). */
+    public static native int getrlimit(int resource, long rlim);
+    public static native int setrlimit(int resource, long rlim);
+
     public static native int inet_pton(int af, String src, long dst);
     public static native long inet_ntop(int af, long src, long dst, int size);
     public static native String strerror(int errnum);

@@ -67,4 +67,8 @@ final class LibCConstants {
 
     /* struct timeval / timespec on LP64: two 8-byte fields (macOS pads its 32-bit tv_usec to 8). */
     static final int TIMEVAL_SIZE = 16;
+
+    /** getrlimit/setrlimit: the open-files resource, and struct rlimit (rlim_cur, rlim_max: two 64-bit rlim_t). */
+    static final int RLIMIT_NOFILE = LINUX ? 7 : 8;
+    static final int RLIMIT_SIZE = 16;
 }

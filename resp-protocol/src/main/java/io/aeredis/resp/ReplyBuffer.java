@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A client's output: Redis's fixed {@code buf} (16 KB, PROTO_REPLY_CHUNK_BYTES) followed by the
+ * A client's output: Redis's {@code buf} (at most 16 KB, PROTO_REPLY_CHUNK_BYTES) followed by the
  * {@code reply} list of chunks, with the {@code addReply*} encoders of networking.c, switched
  * between RESP2 and RESP3 by {@link #setResp(int)}.
  *
@@ -13,10 +13,26 @@ import java.util.Arrays;
  * at least 16 KB. {@code sentlen} counts bytes already written of {@code buf} while
  * {@code bufpos > 0}, else of the list head, exactly like {@code c->sentlen}.
  *
+ * <p>Sizing, for many idle clients (C10K): Redis 7.0 allocates the 16 KB {@code buf} with the
+ * client and lets clientsCronResizeOutputBuffer shrink it to the peak of the last few seconds.
+ * Here {@code buf} does not exist until the first reply; it starts at PROTO_REPLY_MIN_BYTES
+ * (1 KB) and doubles, up to 16 KB, when a reply would not fit (where Redis would start a list
+ * chunk of 16 KB anyway). The server's cron shrinks it to the recent peak
+ * ({@link #clientsCronResizeOutputBuffer}) and drops it from an idle client
+ * ({@link #releaseBufferIfEmpty}). A busy client keeps a buffer of the size it needs, so the
+ * request path allocates nothing.
+ *
  * <p>Not thread safe: owned by the event loop thread like a {@code client} struct.
  */
 public final class ReplyBuffer {
     public static final int PROTO_REPLY_CHUNK_BYTES = 16 * 1024;
+    /** PROTO_REPLY_MIN_BYTES: the smallest {@code buf}, first allocation and shrink floor. */
+    public static final int PROTO_REPLY_MIN_BYTES = 1024;
+    /** Redis's default reply_buffer_peak_reset_time: the window {@code buf}'s peak is measured over. */
+    public static final long REPLY_BUFFER_PEAK_RESET_TIME_MS = 5000;
+    /** {@code buf} before the first reply and after {@link #releaseBufferIfEmpty}. */
+    private static final byte[] NO_BUF = new byte[0];
+    private static final int SCRATCH_BYTES = 128;
     /** OBJ_SHARED_BULKHDR_LEN: "*n\r\n" and "$n\r\n" headers are preencoded below this. */
     static final int OBJ_SHARED_BULKHDR_LEN = 32;
 
@@ -53,8 +69,13 @@ public final class ReplyBuffer {
     private static final byte[] BOOL_FALSE = ascii("#f\r\n");
     private static final byte[] ERR_PREFIX = ascii("-ERR ");
 
-    private final byte[] buf = new byte[PROTO_REPLY_CHUNK_BYTES];
+    /** c->buf; its length is c->buf_usable_size (0 while not allocated). */
+    private byte[] buf = NO_BUF;
     private int bufpos;
+    /** c->buf_peak: the largest bufpos since the last peak reset. */
+    private int bufPeak;
+    /** c->buf_peak_last_reset_time, in the caller's milliseconds. */
+    private long bufPeakLastResetTime;
     private int sentlen;
     private ReplyBlock head, tail;
     private int listLength;
@@ -67,8 +88,11 @@ public final class ReplyBuffer {
     /** Error replies added so far, and the code of the last one ("ERR", "WRONGTYPE"): afterErrorReply's inputs. */
     private long errorReplies;
     private String lastErrorCode = "ERR";
-    /** Scratch for number encodings: prefix + 20 digits + CRLF fits in 23 bytes. */
-    private final byte[] scratch = new byte[128];
+    /**
+     * Scratch for number encodings (prefix + 20 digits + CRLF fits in 23 bytes) and for
+     * sanitising text; allocated with the first reply that needs it, dropped with {@code buf}.
+     */
+    private byte[] scratch;
     /**
      * addReplyDouble's %.17g text and digit scratch, made on the first double reply (most
      * connections never send one), so that double replies allocate nothing.
@@ -76,6 +100,12 @@ public final class ReplyBuffer {
     private byte[] doubleText, doubleDigits;
 
     public ReplyBuffer() {}
+
+    private byte[] scratch() {
+        byte[] sc = scratch;
+        if (sc == null) scratch = sc = new byte[SCRATCH_BYTES];
+        return sc;
+    }
 
     public int resp() { return resp; }
 
@@ -101,11 +131,32 @@ public final class ReplyBuffer {
      */
     private int addReplyToBuffer(byte[] s, int off, int len) {
         if (listLength > 0) return 0;
-        int available = buf.length - bufpos;
+        byte[] b = buf;
+        int available = b.length - bufpos;
+        if (len > available && b.length < PROTO_REPLY_CHUNK_BYTES) {
+            b = growBuffer(bufpos + len);
+            available = b.length - bufpos;
+        }
         int replyLen = Math.min(len, available);
-        System.arraycopy(s, off, buf, bufpos, replyLen);
+        System.arraycopy(s, off, b, bufpos, replyLen);
         bufpos += replyLen;
+        // We update the buffer peak after appending the reply to the buffer.
+        if (bufpos > bufPeak) bufPeak = bufpos;
         return replyLen;
+    }
+
+    /**
+     * Allocates {@code buf} (first reply, or first since it was released) or grows it: doubling
+     * from PROTO_REPLY_MIN_BYTES until {@code need} fits, never beyond PROTO_REPLY_CHUNK_BYTES.
+     * The pending bytes keep their offsets, so {@code sentlen} stays valid.
+     */
+    private byte[] growBuffer(int need) {
+        int size = Math.max(PROTO_REPLY_MIN_BYTES, buf.length * 2);
+        while (size < need && size < PROTO_REPLY_CHUNK_BYTES) size *= 2;
+        byte[] grown = new byte[Math.min(size, PROTO_REPLY_CHUNK_BYTES)];
+        if (bufpos > 0) System.arraycopy(buf, 0, grown, 0, bufpos);
+        buf = grown;
+        return grown;
     }
 
     /** _addReplyProtoToList: fill the tail chunk, then append one new chunk for the rest. */
@@ -176,7 +227,7 @@ public final class ReplyBuffer {
                 return;
             }
         }
-        byte[] sc = scratch;
+        byte[] sc = scratch();
         int i = from;
         while (i < n) {
             int chunk = Math.min(sc.length, n - i);
@@ -206,8 +257,9 @@ public final class ReplyBuffer {
     /** addReplyStatus: "+status\r\n". */
     public void addReplyStatus(String status) {
         if (discard) return;
-        scratch[0] = '+';
-        addReplyProto(scratch, 0, 1);
+        byte[] sc = scratch();
+        sc[0] = '+';
+        addReplyProto(sc, 0, 1);
         addReplyChars(status, 0, true);
         addReplyProto(CRLF, 0, 2);
     }
@@ -229,14 +281,15 @@ public final class ReplyBuffer {
         countError(len > 0 && msg[off] == '-' ? codeOf(new String(msg, off, Math.min(len, 64), java.nio.charset.StandardCharsets.ISO_8859_1)) : "ERR");
         if (discard) return;
         if (len == 0 || msg[off] != '-') addReplyProto(ERR_PREFIX, 0, ERR_PREFIX.length);
+        byte[] sc = scratch();
         int i = off, end = off + len;
         while (i < end) {
-            int chunk = Math.min(scratch.length, end - i);
+            int chunk = Math.min(sc.length, end - i);
             for (int j = 0; j < chunk; j++) {
                 byte c = msg[i + j];
-                scratch[j] = (c == '\r' || c == '\n') ? (byte) ' ' : c;
+                sc[j] = (c == '\r' || c == '\n') ? (byte) ' ' : c;
             }
-            addReplyProto(scratch, 0, chunk);
+            addReplyProto(sc, 0, chunk);
             i += chunk;
         }
         addReplyProto(CRLF, 0, 2);
@@ -286,8 +339,9 @@ public final class ReplyBuffer {
                 return;
             }
         }
-        int n = encodeLongWithPrefix(scratch, 0, prefix, value);
-        addReplyProto(scratch, 0, n);
+        byte[] sc = scratch();
+        int n = encodeLongWithPrefix(sc, 0, prefix, value);
+        addReplyProto(sc, 0, n);
     }
 
     /** Writes prefix, the decimal digits of value (ll2string) and CRLF; returns the length. */
@@ -355,7 +409,7 @@ public final class ReplyBuffer {
     /** addReplyBulkLongLong: the decimal digits of value as a bulk string. */
     public void addReplyBulkLongLong(long value) {
         if (discard) return;
-        byte[] sc = scratch;
+        byte[] sc = scratch();
         // "$" + len + CRLF + digits + CRLF, all encoded in the scratch array.
         int dstart = 32;
         int dlen = ll2string(sc, dstart, value);
@@ -387,7 +441,7 @@ public final class ReplyBuffer {
             doubleDigits = new byte[DoubleFormat.scratchSize(17)];
         }
         int n = DoubleFormat.formatG(value, 17, doubleText, doubleDigits);
-        byte[] sc = scratch;
+        byte[] sc = scratch();
         int p;
         if (resp == 2) {
             p = encodeLongWithPrefix(sc, 0, (byte) '$', n);
@@ -418,10 +472,11 @@ public final class ReplyBuffer {
             addReplyBulk(text);
             return;
         }
-        int p = encodeLongWithPrefix(scratch, 0, (byte) '=', (long) text.length + 4);
-        for (int i = 0; i < 3; i++) scratch[p++] = (byte) (i < ext.length() ? ext.charAt(i) : ' ');
-        scratch[p++] = ':';
-        addReplyProto(scratch, 0, p);
+        byte[] sc = scratch();
+        int p = encodeLongWithPrefix(sc, 0, (byte) '=', (long) text.length + 4);
+        for (int i = 0; i < 3; i++) sc[p++] = (byte) (i < ext.length() ? ext.charAt(i) : ' ');
+        sc[p++] = ':';
+        addReplyProto(sc, 0, p);
         addReplyProto(text, 0, text.length);
         addReplyProto(CRLF, 0, 2);
     }
@@ -433,8 +488,9 @@ public final class ReplyBuffer {
             addReplyBulkCString(digits);
             return;
         }
-        scratch[0] = '(';
-        addReplyProto(scratch, 0, 1);
+        byte[] sc = scratch();
+        sc[0] = '(';
+        addReplyProto(sc, 0, 1);
         addReplyChars(digits, 0, false);
         addReplyProto(CRLF, 0, 2);
     }
@@ -527,7 +583,7 @@ public final class ReplyBuffer {
             s = MBULK_HDR[(int) len];
             n = s.length;
         } else {
-            s = scratch; // setDeferredReply copies out of it
+            s = scratch(); // setDeferredReply copies out of it
             n = encodeLongWithPrefix(s, 0, prefix, len);
         }
         setDeferredReply((ReplyBlock) handle, s, n);
@@ -595,6 +651,53 @@ public final class ReplyBuffer {
 
     /** c->bufpos: bytes in the fixed buffer. Addition to the contract. */
     public int bufpos() { return bufpos; }
+
+    /** c->buf_usable_size (CLIENT LIST {@code rbs}): 0 while {@code buf} is not allocated. Addition. */
+    public int bufSize() { return buf.length; }
+
+    /** c->buf_peak (CLIENT LIST {@code rbp}): the largest bufpos since the last peak reset. Addition. */
+    public int bufPeak() { return bufPeak; }
+
+    // ------------------------------------------------------------------ sizing (clientsCron)
+
+    /**
+     * clientsCronResizeOutputBuffer: when the peak of the current window is under half of
+     * {@code buf}, shrink {@code buf} to that peak (at least PROTO_REPLY_MIN_BYTES); then, once
+     * per {@code peakResetTimeMs} (negative: never), start a new window with the peak at the
+     * current bufpos. Growing is not needed here: {@code buf} grows when a reply does not fit.
+     * Returns the bytes given back (0 if nothing changed).
+     */
+    public int clientsCronResizeOutputBuffer(long nowMs, long peakResetTimeMs) {
+        int size = buf.length;
+        int freed = 0;
+        if (size / 2 >= PROTO_REPLY_MIN_BYTES && bufPeak < size / 2) {
+            // bufPeak >= bufpos, so every pending byte fits, at the same offset (sentlen stays valid).
+            byte[] shrunk = new byte[Math.max(PROTO_REPLY_MIN_BYTES, bufPeak + 1)];
+            System.arraycopy(buf, 0, shrunk, 0, bufpos);
+            buf = shrunk;
+            freed = size - shrunk.length;
+        }
+        if (peakResetTimeMs >= 0 && nowMs - bufPeakLastResetTime >= peakResetTimeMs) {
+            bufPeak = bufpos;
+            bufPeakLastResetTime = nowMs;
+        }
+        return freed;
+    }
+
+    /**
+     * Frees {@code buf} and the scratch array when nothing is pending in {@code buf} (an idle
+     * client); the next reply allocates a small one again. Returns the bytes given back.
+     * Addition to Redis 7.0, whose idle clients keep a 1 KB buf.
+     */
+    public int releaseBufferIfEmpty() {
+        if (bufpos != 0) return 0;
+        int freed = buf.length + (scratch == null ? 0 : scratch.length)
+                + (doubleText == null ? 0 : doubleText.length + doubleDigits.length);
+        buf = NO_BUF;
+        scratch = null;
+        doubleText = doubleDigits = null;
+        return freed;
+    }
 
     /**
      * _writeToClient: hand pending bytes to {@code sink} segment by segment, at most

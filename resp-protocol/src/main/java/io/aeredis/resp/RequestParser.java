@@ -61,8 +61,8 @@ public final class RequestParser {
 
     /** Result of the last successful {@link #string2ll}. */
     private long ll;
-    /** Splits inline requests (sdssplitargs); reused. */
-    private final SplitArgs splitter = new SplitArgs();
+    /** Splits inline requests (sdssplitargs); created by the first inline request, then reused. */
+    private SplitArgs splitter;
 
     public RequestParser() {}
 
@@ -136,6 +136,15 @@ public final class RequestParser {
         inline = false;
         errorMessage = null;
         pendingBulk = 0;
+    }
+
+    /**
+     * Drops the inline splitter's buffers (an idle client's clientsCron); the next inline
+     * request creates them again. Safe between any two {@link #parse} calls: an inline request
+     * is split in one go. Addition.
+     */
+    public void releaseIdleBuffers() {
+        splitter = null;
     }
 
     /**
@@ -263,6 +272,8 @@ public final class RequestParser {
 
     /** sdssplitargs over {@code buf[from..to)}, appending the arguments to argv; false on bad quotes. */
     private boolean sdssplitargs(byte[] buf, int from, int to) {
+        SplitArgs splitter = this.splitter;
+        if (splitter == null) this.splitter = splitter = new SplitArgs();
         if (!splitter.split(buf, from, to)) return false;
         int n = splitter.argc();
         while (argc + n > argv.length) argv = Arrays.copyOf(argv, argv.length * 2);

@@ -144,6 +144,84 @@ class ReplyBufferTest {
     }
 
     @Test
+    void bufIsAllocatedByTheFirstReplyAndGrowsByDoubling() {
+        ReplyBuffer rb = rb(2);
+        assertEquals(0, rb.bufSize());
+        rb.addReplyStatus("PONG");
+        assertEquals(ReplyBuffer.PROTO_REPLY_MIN_BYTES, rb.bufSize());
+        assertEquals(7, rb.bufPeak());
+        // A reply that does not fit doubles buf (pending bytes kept) rather than open a chunk.
+        byte[] mid = new byte[3000];
+        Arrays.fill(mid, (byte) 'm');
+        rb.addReplyRaw(mid);
+        assertEquals(4096, rb.bufSize());
+        assertEquals(0, rb.listLength());
+        assertEquals(3007, rb.bufPeak());
+        assertEquals("+PONG\r\n" + "m".repeat(3000), drain(rb));
+    }
+
+    @Test
+    void growingBufKeepsAPartlySentReplyInPlace() {
+        ReplyBuffer rb = rb(2);
+        rb.addReplyRaw("0123456789".getBytes(StandardCharsets.US_ASCII));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ReplyBuffer.Sink four = (b, off, len) -> { int n = Math.min(len, 4); out.write(b, off, n); return n; };
+        assertEquals(4, rb.writeTo(four, 4));
+        byte[] big = new byte[5000];
+        Arrays.fill(big, (byte) 'b');
+        rb.addReplyRaw(big); // buf grows from 1 KB to 8 KB while 6 bytes of it are unsent
+        assertEquals(8192, rb.bufSize());
+        out.writeBytes(drainBytes(rb));
+        assertEquals("0123456789" + "b".repeat(5000), out.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void cronShrinksBufToTheRecentPeakAndResetsThePeak() {
+        ReplyBuffer rb = rb(2);
+        byte[] big = new byte[12_000];
+        rb.addReplyRaw(big);
+        drain(rb);
+        assertEquals(16384, rb.bufSize());
+        // Peak 12000 is not under half of 16384: kept. The window is over: peak := bufpos (0).
+        assertEquals(0, rb.clientsCronResizeOutputBuffer(10_000, 5000));
+        assertEquals(16384, rb.bufSize());
+        assertEquals(0, rb.bufPeak());
+        rb.addReplyRaw(new byte[100]);
+        // Peak 100: shrink to PROTO_REPLY_MIN_BYTES, keeping the 100 unsent bytes.
+        assertEquals(16384 - 1024, rb.clientsCronResizeOutputBuffer(11_000, 5000));
+        assertEquals(1024, rb.bufSize());
+        assertEquals(100, rb.bufPeak()); // same window: peak kept
+        assertEquals(100, drainBytes(rb).length);
+        // Already at the floor: nothing to shrink.
+        assertEquals(0, rb.clientsCronResizeOutputBuffer(12_000, 5000));
+        assertEquals(1024, rb.bufSize());
+    }
+
+    @Test
+    void cronShrinkStopsAtThePeakNotTheFloor() {
+        ReplyBuffer rb = rb(2);
+        rb.addReplyRaw(new byte[16_000]);
+        drain(rb);
+        rb.clientsCronResizeOutputBuffer(10_000, 5000); // new window, peak 0
+        rb.addReplyRaw(new byte[3000]);
+        rb.clientsCronResizeOutputBuffer(10_001, 5000);
+        assertEquals(3001, rb.bufSize());
+    }
+
+    @Test
+    void anEmptyBufIsReleasedAndComesBackOnTheNextReply() {
+        ReplyBuffer rb = rb(2);
+        rb.addReplyLongLong(12345);
+        assertEquals(0, rb.releaseBufferIfEmpty()); // bytes pending: kept
+        assertEquals(":12345\r\n", drain(rb));
+        assertEquals(1024 + 128, rb.releaseBufferIfEmpty()); // buf and the scratch array
+        assertEquals(0, rb.bufSize());
+        rb.addReplyLongLong(678);
+        assertEquals(1024, rb.bufSize());
+        assertEquals(":678\r\n", drain(rb));
+    }
+
+    @Test
     void afterBufIsSentNewRepliesStartAtItsBeginning() {
         ReplyBuffer rb = rb(2);
         rb.addReplyStatus("OK");

@@ -145,6 +145,19 @@ class RequestParserTest {
     }
 
     @Test
+    void inlineRequestsStillParseAfterTheIdleBuffersAreReleased() {
+        RequestParser p = new RequestParser();
+        byte[] in = b("SET a \"b c\"\r\n");
+        assertEquals(in.length, p.parse(in, 0, in.length));
+        assertEquals(cmd("SET", "a", "b c"), List.of(p.takeArgv()).stream().map(x -> new String(x, StandardCharsets.ISO_8859_1)).toList());
+        p.reset();
+        p.releaseIdleBuffers();
+        byte[] again = b("GET 'x y'\r\n");
+        assertEquals(again.length, p.parse(again, 0, again.length));
+        assertEquals(cmd("GET", "x y"), List.of(p.takeArgv()).stream().map(x -> new String(x, StandardCharsets.ISO_8859_1)).toList());
+    }
+
+    @Test
     void argumentsAreFreshArraysOwnedByTheCommand() {
         RequestParser p = new RequestParser();
         byte[] in = b(mbulk("GET", "k"));

@@ -125,17 +125,18 @@ final class InfoCommand {
     }
 
     private void clients(StringBuilder b) {
-        int maxIn = 0;
+        // getExpansiveClientsInfo: the largest buffers clientsCron saw over the last few seconds.
+        long maxIn = 0;
         long maxOut = 0;
-        for (ServerClient c : server.networking.clients.values()) {
-            maxIn = Math.max(maxIn, c.querybuf == null ? 0 : c.querybuf.length);
-            maxOut = Math.max(maxOut, c.reply.pendingBytes());
+        for (int i = 0; i < RedisServer.CLIENTS_PEAK_MEM_USAGE_SLOTS; i++) {
+            maxIn = Math.max(maxIn, server.clientsPeakMemInput[i]);
+            maxOut = Math.max(maxOut, server.clientsPeakMemOutput[i]);
         }
         b.append("# Clients\r\n");
         field(b, "connected_clients", Integer.toString(server.networking.clients.size()));
         field(b, "cluster_connections", "0");
         field(b, "maxclients", Integer.toString(server.config.maxclients));
-        field(b, "client_recent_max_input_buffer", Integer.toString(maxIn));
+        field(b, "client_recent_max_input_buffer", Long.toString(maxIn));
         field(b, "client_recent_max_output_buffer", Long.toString(maxOut));
         field(b, "blocked_clients", Integer.toString(server.core.blocking.blockedClients()));
         field(b, "tracking_clients", "0");

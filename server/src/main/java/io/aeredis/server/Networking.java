@@ -17,14 +17,20 @@ import java.util.Map;
  * buffer, and writing replies. Everything here runs on the event-loop thread.
  *
  * <p>Reads go into one native staging buffer shared by all clients (one read(2) at a time on
- * one thread) and are copied into the client's heap query buffer, which the parser reads in
- * place. Replies accumulate in the client's {@link ReplyBuffer} and are written from
+ * one thread) and are copied into a heap query buffer, which the parser reads in place. Like
+ * Redis 7.4's reusable query buffer, that is one buffer shared by every client whose input
+ * ends on a command boundary (the common case): a client only gets a query buffer of its own
+ * while it has a partial command (or a pipeline it could not finish) left over, and clientsCron
+ * takes it back once the client is idle. An idle connection therefore holds no query buffer.
+ * Replies accumulate in the client's {@link ReplyBuffer} and are written from
  * {@link #handleClientsWithPendingWrites()} in beforeSleep; a writable handler is installed
  * only when the socket could not take everything.
  */
 final class Networking {
     /** PROTO_IOBUF_LEN: the normal read size. */
     static final int PROTO_IOBUF_LEN = 16 * 1024;
+    /** PROTO_RESIZE_THRESHOLD: clientsCron trims a query buffer above this size to its recent peak. */
+    static final int PROTO_RESIZE_THRESHOLD = 32 * 1024;
     /** PROTO_MBULK_BIG_ARG: from this bulk size on, read exactly what the argument still needs. */
     static final int PROTO_MBULK_BIG_ARG = 32 * 1024;
     /** NET_MAX_WRITES_PER_EVENT: stop writing to one client after this much, to be fair to others. */
@@ -43,9 +49,23 @@ final class Networking {
     private final ByteBuffer writeStaging = ByteBuffer.allocateDirect(WRITE_STAGING_BYTES);
     private final long writeStagingAddress = Anet.address(writeStaging);
     private final SocketSink sink = new SocketSink();
+    /**
+     * thread_shared_qb (Redis 7.4): the query buffer of whichever client is being read, unless
+     * that client already has a private one. {@link #sharedQuerybufOwner} is the client using it
+     * (null when free): a nested read (processEventsWhileBlocked during a slow script) finds it
+     * taken and gives the other client a private buffer.
+     */
+    private final byte[] sharedQuerybuf = new byte[PROTO_IOBUF_LEN];
+    private ServerClient sharedQuerybufOwner;
 
     /** server.clients, in creation (= id) order, keyed by client id. */
     final Map<Long, ServerClient> clients = new LinkedHashMap<>();
+    /**
+     * The same clients in the order clientsCron visits them: an array with O(1) removal (the
+     * last client moves into the freed slot, {@link ServerClient#cronSlot}), walked by a cursor.
+     */
+    final ArrayList<ServerClient> cronClients = new ArrayList<>();
+    int cronCursor;
     /** server.clients_pending_write. */
     private final ArrayList<ServerClient> clientsPendingWrite = new ArrayList<>();
     /** server.clients_to_close. */
@@ -102,19 +122,26 @@ final class Networking {
         if (server.config.tcpKeepalive > 0) Anet.keepAlive(cfd, server.config.tcpKeepalive);
         ServerClient c = new ServerClient(nextClientId++, server.core, cfd, peer, null, server.core.mstime);
         if (server.el.createFileEvent(cfd, AeEventLoop.AE_READABLE, readHandler, c) == AeEventLoop.AE_ERR) {
-            Log.warning("Error registering fd event for the new client: fd " + cfd + " out of range of the event loop (conn: fd=" + cfd + ")");
+            // Redis's text: aeCreateFileEvent fails with ERANGE (fd beyond the set size, or >= FD_SETSIZE for select).
+            Log.warning("Error registering fd event for the new client: Numerical result out of range (conn: fd=" + cfd + ")");
             return null;
         }
         c.parser.setMaxBulkLen(server.effectiveMaxBulkLen());
         // Like Redis's nopass default user: with no password set, a new client is authenticated.
         c.authenticated = server.config.requirepass.isEmpty();
         clients.put(c.id, c);
+        c.cronSlot = cronClients.size();
+        cronClients.add(c);
         return c;
     }
 
     // ------------------------------------------------------------------ read
 
-    /** readQueryFromClient: one read(2), append to the query buffer, process what is complete. */
+    /**
+     * readQueryFromClient: one read(2), append to the query buffer, process what is complete.
+     * A client without a query buffer of its own reads into the shared one and, when done, keeps
+     * only what it left unprocessed ({@link #resetReusableQueryBuf}).
+     */
     void readQueryFromClient(AeEventLoop el, int fd, Object clientData, int mask) {
         ServerClient c = (ServerClient) clientData;
         int readlen = PROTO_IOBUF_LEN;
@@ -124,17 +151,26 @@ final class Networking {
             long remaining = bigArg + 2 - c.querybufUsed();
             if (remaining > 0) readlen = (int) Math.min(remaining, READ_STAGING_BYTES);
         }
+        if (c.querybuf == null && readlen <= PROTO_IOBUF_LEN && sharedQuerybufOwner == null) {
+            c.querybuf = sharedQuerybuf;
+            c.qbPos = 0;
+            c.qbLen = 0;
+            sharedQuerybufOwner = c;
+        }
         ensureQuerybufRoom(c, readlen);
         long nread = Anet.read(fd, readStagingAddress, readlen);
-        if (nread == Anet.ANET_EAGAIN) return;
-        if (nread < 0) {
-            if (Log.enabled(Log.LL_VERBOSE)) Log.verbose("Reading from client: " + Anet.lastError());
-            freeClient(c);
+        if (nread == Anet.ANET_EAGAIN) {
+            resetReusableQueryBuf(c);
             return;
         }
-        if (nread == 0) {
-            if (Log.enabled(Log.LL_VERBOSE)) Log.verbose("Client closed connection " + clientInfoString(c));
+        if (nread <= 0) {
+            if (nread < 0) {
+                if (Log.enabled(Log.LL_VERBOSE)) Log.verbose("Reading from client: " + Anet.lastError());
+            } else if (Log.enabled(Log.LL_VERBOSE)) {
+                Log.verbose("Client closed connection " + clientInfoString(c));
+            }
             freeClient(c);
+            resetReusableQueryBuf(c);
             return;
         }
         readStaging.get(0, c.querybuf, c.qbLen, (int) nread);
@@ -147,15 +183,41 @@ final class Networking {
             Log.warning("Closing client that reached max query buffer length: " + clientInfoString(c)
                     + " (qbuf initial bytes: " + initialBytes(c) + ")");
             freeClientAsync(c);
+            resetReusableQueryBuf(c);
             return;
         }
         processInputBuffer(c);
+        resetReusableQueryBuf(c);
+    }
+
+    /**
+     * resetReusableQueryBuf: if {@code c} read into the shared query buffer, give it back. What
+     * it left unprocessed (a partial command, or commands waiting while it is blocked) moves to
+     * a private buffer with room for the next read, which it keeps until clientsCron finds it idle.
+     */
+    private void resetReusableQueryBuf(ServerClient c) {
+        if (c.querybuf != sharedQuerybuf) return;
+        if (sharedQuerybufOwner == c) sharedQuerybufOwner = null;
+        int remaining = c.querybufUsed();
+        if (remaining > 0 && !c.freed && !c.closeAsap) {
+            byte[] own = new byte[remaining + PROTO_IOBUF_LEN];
+            System.arraycopy(sharedQuerybuf, c.qbPos, own, 0, remaining);
+            c.querybuf = own;
+            c.qbPos = 0;
+            c.qbLen = remaining;
+        } else {
+            c.querybuf = null;
+            c.qbPos = 0;
+            c.qbLen = 0;
+        }
     }
 
     /** Make room for {@code readlen} more bytes, compacting before growing (sdsMakeRoomFor + sdsrange). */
-    private static void ensureQuerybufRoom(ServerClient c, int readlen) {
+    private void ensureQuerybufRoom(ServerClient c, int readlen) {
         if (c.querybuf == null) {
             c.querybuf = new byte[Math.max(PROTO_IOBUF_LEN, readlen)];
+            c.qbPos = 0;
+            c.qbLen = 0;
             return;
         }
         if (c.querybufFree() >= readlen) return;
@@ -166,10 +228,59 @@ final class Networking {
             long want = Math.max((long) used + readlen, (long) c.querybuf.length * 2);
             byte[] grown = new byte[(int) Math.min(want, Integer.MAX_VALUE - 8)];
             System.arraycopy(c.querybuf, c.qbPos, grown, 0, used);
+            // Outgrowing the shared buffer makes it the client's own: the shared one is free again.
+            if (c.querybuf == sharedQuerybuf && sharedQuerybufOwner == c) sharedQuerybufOwner = null;
             c.querybuf = grown;
         }
         c.qbPos = 0;
         c.qbLen = used;
+    }
+
+    /**
+     * clientsCronResizeQueryBuffer: a client idle for more than 2 s gives its private query
+     * buffer back (its next read uses the shared one) or, with bytes pending, keeps exactly
+     * those; a buffer over PROTO_RESIZE_THRESHOLD more than twice the recent peak is trimmed to
+     * that peak. Then the peak window restarts. Returns the bytes given back.
+     */
+    int clientsCronResizeQueryBuffer(ServerClient c, long now) {
+        byte[] qb = c.querybuf;
+        int freed = 0;
+        if (qb != null && qb != sharedQuerybuf) {
+            int used = c.querybufUsed();
+            int size = qb.length;
+            // Only resize the query buffer if it is actually wasting at least a few kbytes.
+            if (size - used > 4 * 1024) {
+                if (now - c.lastinteraction > 2000) {
+                    if (used == 0) {
+                        c.querybuf = null;
+                        c.qbPos = 0;
+                        c.qbLen = 0;
+                    } else {
+                        c.querybuf = java.util.Arrays.copyOfRange(qb, c.qbPos, c.qbLen);
+                        c.qbPos = 0;
+                        c.qbLen = used;
+                    }
+                } else if (size > PROTO_RESIZE_THRESHOLD && size / 2 > c.querybufPeak) {
+                    // Not below the recent peak, nor below a big argument being read.
+                    long resize = Math.max(used, c.querybufPeak);
+                    long bulk = c.parser.bulklen();
+                    if (bulk != -1 && resize < bulk + 2) resize = bulk + 2;
+                    if (resize < size) {
+                        byte[] trimmed = new byte[(int) resize];
+                        System.arraycopy(qb, c.qbPos, trimmed, 0, used);
+                        c.querybuf = trimmed;
+                        c.qbPos = 0;
+                        c.qbLen = used;
+                    }
+                }
+                freed = size - (c.querybuf == null ? 0 : c.querybuf.length);
+            }
+        }
+        // Reset the peak to capture the use of the next cycle: the bytes held, or the bulk being read.
+        c.querybufPeak = c.querybufUsed();
+        long bulk = c.parser.bulklen();
+        if (bulk != -1 && bulk > c.querybufPeak) c.querybufPeak = (int) Math.min(bulk, Integer.MAX_VALUE);
+        return freed;
     }
 
     /**
@@ -214,6 +325,12 @@ final class Networking {
             c.qbLen = 0;
             // Give back a query buffer a big argument made large (clientsCronResizeQueryBuffer, simplified).
             if (c.querybuf != null && c.querybuf.length > 4 * PROTO_IOBUF_LEN) c.querybuf = null;
+        } else if (c.qbPos > 0 && c.querybuf != sharedQuerybuf) {
+            // Trim the processed part (sdsrange), so the buffer holds only what is still to come.
+            int used = c.querybufUsed();
+            System.arraycopy(c.querybuf, c.qbPos, c.querybuf, 0, used);
+            c.qbPos = 0;
+            c.qbLen = used;
         }
     }
 
@@ -279,6 +396,8 @@ final class Networking {
         if (written > 0) {
             server.stats.netOutputBytes += written;
             server.stats.totalWrites++;
+            // Sending counts as interaction, as in Redis (a subscriber that only receives is not idle).
+            c.lastinteraction = server.core.mstime;
         }
         if (!c.reply.hasPendingReplies()) {
             if (c.writeHandlerInstalled) {
@@ -317,8 +436,21 @@ final class Networking {
         c.writeHandlerInstalled = false;
         Anet.close(c.fd);
         clients.remove(c.id);
+        removeFromCronClients(c);
         c.reply.clear();
         server.clientFreed(c);
+    }
+
+    /** Takes {@code c} out of {@link #cronClients}: the last client moves into its slot. */
+    private void removeFromCronClients(ServerClient c) {
+        int slot = c.cronSlot;
+        if (slot < 0) return;
+        ServerClient last = cronClients.remove(cronClients.size() - 1);
+        if (last != c) {
+            cronClients.set(slot, last);
+            last.cronSlot = slot;
+        }
+        c.cronSlot = -1;
     }
 
     /** freeClientAsync: close in the next beforeSleep (used where the client may still be on the stack). */
@@ -348,15 +480,50 @@ final class Networking {
         return c.laddr != null ? c.laddr : Anet.sockName(c.fd);
     }
 
-    /** catClientInfoString: one CLIENT LIST line (without the trailing newline), Redis 7.0's fields. */
+    /** The client's own query buffer (allocated size); 0 when it has none or reads into the shared one. */
+    int queryBufferSize(ServerClient c) {
+        byte[] qb = c.querybuf;
+        return qb == null || qb == sharedQuerybuf ? 0 : qb.length;
+    }
+
+    /**
+     * c->argv_len_sum: the bytes of the arguments the client holds: the command running or
+     * blocked, else the arguments of a command still being received (as Redis, whose argv is
+     * also the parser's).
+     */
+    static long argvMem(ServerClient c) {
+        byte[][] argv = c.argv;
+        int argc = c.argc;
+        if (argv == null) {
+            argv = c.parser.argv();
+            argc = c.parser.argc();
+        }
+        long sum = 0;
+        for (int i = 0; i < argc && i < argv.length; i++) if (argv[i] != null) sum += argv[i].length;
+        return sum;
+    }
+
+    /**
+     * catClientInfoString: one CLIENT LIST line (without the trailing newline), Redis 7.0's
+     * fields. Buffers are reported as allocated: {@code qbuf} is the bytes in the query buffer
+     * (the running command included, as in Redis), {@code qbuf-free} the free room of the
+     * client's own query buffer (0 when it has none, or while it reads from the shared one),
+     * {@code rbs}/{@code rbp} the reply buffer's size and recent peak (0 while not allocated),
+     * {@code obl} its pending bytes, {@code oll}/{@code omem} the reply list. {@code tot-mem}
+     * adds those buffers, argv-mem and multi-mem (not the client object itself, as Redis does).
+     */
     String clientInfoString(ServerClient c) {
         long now = server.core.mstime;
         StringBuilder sb = new StringBuilder(256);
         String cmd = c.lastcmd == null ? "NULL" : c.lastcmd.fullname;
         String events = (c.writeHandlerInstalled ? "rw" : "r");
-        long qbuf = c.querybufUsed();
-        long qbufFree = c.querybufFree();
-        long obl = c.reply.pendingBytes() - c.reply.listBytes();
+        long qbuf = c.querybuf == null ? 0 : c.qbLen;
+        long qbufSize = queryBufferSize(c);
+        long qbufFree = qbufSize == 0 ? 0 : qbufSize - c.qbLen;
+        long argvMem = argvMem(c);
+        long multiMem = MultiCommands.multiMem(c);
+        long rbs = c.reply.bufSize();
+        long omem = c.reply.listBytes();
         sb.append("id=").append(c.id)
                 .append(" addr=").append(c.addr)
                 .append(" laddr=").append(laddr(c))
@@ -372,13 +539,13 @@ final class Networking {
                 .append(" multi=").append(MultiCommands.multiCount(c))
                 .append(" qbuf=").append(qbuf)
                 .append(" qbuf-free=").append(qbufFree)
-                .append(" argv-mem=").append(argvLenSum(c))
-                .append(" multi-mem=").append(MultiCommands.multiMem(c))
-                .append(" rbs=").append(ReplyBuffer.PROTO_REPLY_CHUNK_BYTES)
-                .append(" rbp=").append(ReplyBuffer.PROTO_REPLY_CHUNK_BYTES)
-                .append(" obl=").append(Math.max(0, obl))
+                .append(" argv-mem=").append(argvMem)
+                .append(" multi-mem=").append(multiMem)
+                .append(" rbs=").append(rbs)
+                .append(" rbp=").append(c.reply.bufPeak())
+                .append(" obl=").append(c.reply.bufpos())
                 .append(" oll=").append(c.reply.listLength())
-                .append(" omem=").append(c.reply.listBytes())
+                .append(" omem=").append(omem)
                 .append(" tot-mem=").append(getClientMemoryUsage(c))
                 .append(" events=").append(events)
                 .append(" cmd=").append(cmd)
@@ -387,22 +554,12 @@ final class Networking {
     }
 
     /**
-     * c->argv_len_sum: the bytes of the arguments the client holds, non-zero while its command
-     * runs (the CLIENT LIST caller) or waits (a client blocked in BLPOP keeps its argv).
-     */
-    private static long argvLenSum(ServerClient c) {
-        if (c.argv == null) return 0;
-        long sum = 0;
-        for (int i = 0; i < c.argc && i < c.argv.length; i++) sum += c.argv[i] == null ? 0 : c.argv[i].length;
-        return sum;
-    }
-
-    /**
-     * getClientMemoryUsage: the query buffer (used and free), the reply list and the fixed
-     * reply buffer, as CLIENT LIST's tot-mem and MEMORY STATS' clients.normal count it.
+     * getClientMemoryUsage: the client's own query buffer, its reply buffer and reply list,
+     * argv-mem and multi-mem, as CLIENT LIST's tot-mem and MEMORY STATS' clients.normal count
+     * it (buffers an idle client has given back count nothing).
      */
     long getClientMemoryUsage(ServerClient c) {
-        return c.querybufUsed() + c.querybufFree() + c.reply.listBytes() + ReplyBuffer.PROTO_REPLY_CHUNK_BYTES;
+        return queryBufferSize(c) + c.reply.bufSize() + c.reply.listBytes() + argvMem(c) + MultiCommands.multiMem(c);
     }
 
     private static String clientFlags(ServerClient c) {

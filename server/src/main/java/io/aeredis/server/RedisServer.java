@@ -22,8 +22,10 @@ import java.util.List;
 public final class RedisServer {
     public static final String REDIS_VERSION = "7.0.15";
     public static final String AEREDIS_VERSION = "0.1.0";
+    /** CONFIG_MIN_RESERVED_FDS: descriptors kept for the server itself (listeners, logs, pipes). */
+    static final int CONFIG_MIN_RESERVED_FDS = 32;
     /** CONFIG_MIN_RESERVED_FDS + CONFIG_FDSET_INCR: head-room Redis adds to maxclients for the loop's setsize. */
-    static final int CONFIG_FDSET_INCR = 32 + 96;
+    static final int CONFIG_FDSET_INCR = CONFIG_MIN_RESERVED_FDS + 96;
 
     final ServerConfig config;
     final RedisCore core;
@@ -91,6 +93,7 @@ public final class RedisServer {
 
     /** initServer + listenToPort: create the loop, bind, register the accept handler and serverCron. */
     public void init() {
+        adjustOpenFilesLimit();
         el = config.aeBackend.isEmpty()
                 ? AeEventLoop.create(config.maxclients + CONFIG_FDSET_INCR)
                 : AeEventLoop.create(config.maxclients + CONFIG_FDSET_INCR, config.aeBackend);
@@ -107,6 +110,76 @@ public final class RedisServer {
         el.setAfterSleepProc(this::afterSleep);
         io.aeredis.scripting.ScriptEngine.warmUpInBackground();
         memory.initialMemoryUsage();
+    }
+
+    /**
+     * adjustOpenFilesLimit: make sure the process may open maxclients + CONFIG_MIN_RESERVED_FDS
+     * descriptors. If RLIMIT_NOFILE is lower, raise it (soft and hard, which needs privileges
+     * for the hard one), trying 16 fewer at a time down to the current limit; if the best it
+     * gets is still too low, lower maxclients to fit, with Redis's warnings. (The JVM already
+     * raises its soft limit to the hard one at startup, HotSpot's MaxFDLimit, so in practice
+     * this only acts when the hard limit itself is too low.)
+     */
+    void adjustOpenFilesLimit() {
+        long maxfiles = (long) config.maxclients + CONFIG_MIN_RESERVED_FDS;
+        long[] limit = io.aeredis.ae.OpenFilesLimit.get();
+        if (limit == null) {
+            Log.warning("Unable to obtain the current NOFILE limit (" + io.aeredis.ae.OpenFilesLimit.strerror(io.aeredis.ae.OpenFilesLimit.lastErrno())
+                    + "), assuming 1024 and setting the max clients configuration accordingly.");
+            config.maxclients = 1024 - CONFIG_MIN_RESERVED_FDS;
+            return;
+        }
+        long oldlimit = limit[0];
+        if (oldlimit >= maxfiles) return;
+        long bestlimit = maxfiles;
+        int setrlimitError = 0;
+        final long decrStep = 16;
+        while (bestlimit > oldlimit) {
+            if (io.aeredis.ae.OpenFilesLimit.set(bestlimit, bestlimit)) break;
+            setrlimitError = io.aeredis.ae.OpenFilesLimit.lastErrno();
+            // Could not get bestlimit: try a few descriptors fewer.
+            if (bestlimit < decrStep) {
+                bestlimit = oldlimit;
+                break;
+            }
+            bestlimit -= decrStep;
+        }
+        // The limit we started with still holds if our last try went below it.
+        if (bestlimit < oldlimit) bestlimit = oldlimit;
+        if (bestlimit < maxfiles) {
+            int oldMaxclients = config.maxclients;
+            if (bestlimit <= CONFIG_MIN_RESERVED_FDS) {
+                // Logged by the caller (Main), which then exits.
+                throw new IllegalStateException("Your current 'ulimit -n' of " + oldlimit + " is not enough for the server to start. "
+                        + "Please increase your open file limit to at least " + maxfiles + ". Exiting.");
+            }
+            config.maxclients = (int) (bestlimit - CONFIG_MIN_RESERVED_FDS);
+            Log.warning("You requested maxclients of " + oldMaxclients + " requiring at least " + maxfiles + " max file descriptors.");
+            Log.warning("Server can't set maximum open files to " + maxfiles + " because of OS error: "
+                    + io.aeredis.ae.OpenFilesLimit.strerror(setrlimitError) + ".");
+            Log.warning("Current maximum open files is " + bestlimit + ". maxclients has been reduced to " + config.maxclients
+                    + " to compensate for low ulimit. If you need higher maxclients increase 'ulimit -n'.");
+        } else {
+            Log.notice("Increased maximum number of open files to " + maxfiles + " (it was originally set to " + oldlimit + ").");
+        }
+    }
+
+    /**
+     * updateMaxclients, CONFIG SET maxclients's apply step: raise the descriptor limit (if the
+     * OS refuses, the error says how many clients it can take), then grow the event loop.
+     * Returns an error text (the caller restores the old value) or null.
+     */
+    private String updateMaxclients() {
+        int requested = config.maxclients;
+        adjustOpenFilesLimit();
+        if (config.maxclients != requested) {
+            return "The operating system is not able to handle the specified number of clients, try with " + config.maxclients;
+        }
+        if (el.getSetSize() < config.maxclients + CONFIG_FDSET_INCR
+                && el.resizeSetSize(config.maxclients + CONFIG_FDSET_INCR) == AeEventLoop.AE_ERR) {
+            return "The event loop API used by Redis is not able to handle the specified number of clients";
+        }
+        return null;
     }
 
     /** listenToPort: bind every address in {@code bind}; a leading '-' makes an address optional. */
@@ -436,26 +509,67 @@ public final class RedisServer {
         return 1000 / config.hz;
     }
 
+    /** CLIENTS_CRON_MIN_ITERATIONS: clientsCron visits at least this many clients per call. */
+    static final int CLIENTS_CRON_MIN_ITERATIONS = 5;
+    /** CLIENTS_PEAK_MEM_USAGE_SLOTS: INFO's client_recent_max_* cover this many seconds. */
+    static final int CLIENTS_PEAK_MEM_USAGE_SLOTS = 8;
+    /** A client idle this long gives back its query and reply buffers (Redis: querybuf after 2 s). */
+    static final long CLIENT_IDLE_BUFFERS_MS = 2000;
+    /** ClientsPeakMemInput / ClientsPeakMemOutput: per-second maxima, for INFO clients. */
+    final long[] clientsPeakMemInput = new long[CLIENTS_PEAK_MEM_USAGE_SLOTS];
+    final long[] clientsPeakMemOutput = new long[CLIENTS_PEAK_MEM_USAGE_SLOTS];
+
     /**
-     * clientsCron: idle timeouts (clientsCronHandleTimeout: not for monitors, blocked
-     * clients or Pub/Sub clients, which are idle by design).
+     * clientsCron: visit numclients/hz clients per call (at least CLIENTS_CRON_MIN_ITERATIONS),
+     * so every client is seen about once a second however many there are: idle timeout, query
+     * and reply buffer resizing (an idle client ends up with neither), and the input/output
+     * peaks INFO reports.
      */
     private void clientsCron(long now) {
-        if (config.maxidletime <= 0) return;
-        List<ServerClient> idle = null;
-        for (ServerClient c : networking.clients.values()) {
-            if ((c.flags & (Client.MONITOR | Client.BLOCKED | Client.PUBSUB)) != 0) continue;
-            if (now - c.lastinteraction > config.maxidletime * 1000) {
-                if (idle == null) idle = new ArrayList<>();
-                idle.add(c);
+        ArrayList<ServerClient> list = networking.cronClients;
+        int numclients = list.size();
+        int iterations = numclients / config.hz;
+        if (iterations < CLIENTS_CRON_MIN_ITERATIONS) iterations = Math.min(numclients, CLIENTS_CRON_MIN_ITERATIONS);
+        int slot = (int) ((now / 1000) % CLIENTS_PEAK_MEM_USAGE_SLOTS);
+        // Always zero the next sample, so a second only records what happened in it.
+        int zeroidx = (slot + 1) % CLIENTS_PEAK_MEM_USAGE_SLOTS;
+        clientsPeakMemInput[zeroidx] = 0;
+        clientsPeakMemOutput[zeroidx] = 0;
+        while (iterations-- > 0 && !list.isEmpty()) {
+            if (networking.cronCursor >= list.size()) networking.cronCursor = 0;
+            ServerClient c = list.get(networking.cronCursor);
+            // A freed client's slot now holds another client: visit that one next.
+            if (clientsCronHandleTimeout(c, now)) continue;
+            networking.cronCursor++;
+            networking.clientsCronResizeQueryBuffer(c, now);
+            c.reply.clientsCronResizeOutputBuffer(now, io.aeredis.resp.ReplyBuffer.REPLY_BUFFER_PEAK_RESET_TIME_MS);
+            if (now - c.lastinteraction > CLIENT_IDLE_BUFFERS_MS) {
+                c.reply.releaseBufferIfEmpty();
+                c.parser.releaseIdleBuffers();
             }
+            clientsCronTrackExpansiveClients(c, slot);
         }
-        if (idle != null) {
-            for (ServerClient c : idle) {
-                Log.verbose("Closing idle client");
-                networking.freeClient(c);
-            }
-        }
+    }
+
+    /**
+     * clientsCronHandleTimeout: close a client idle for more than {@code timeout} seconds;
+     * blocked and Pub/Sub clients are exempt, as in Redis. Returns true if it was freed.
+     */
+    private boolean clientsCronHandleTimeout(ServerClient c, long now) {
+        if (config.maxidletime <= 0) return false;
+        if ((c.flags & (Client.BLOCKED | Client.PUBSUB)) != 0) return false;
+        if (now - c.lastinteraction <= config.maxidletime * 1000) return false;
+        Log.verbose("Closing idle client");
+        networking.freeClient(c);
+        return true;
+    }
+
+    /** clientsCronTrackExpansiveClients: this second's largest input and output buffers. */
+    private void clientsCronTrackExpansiveClients(ServerClient c, int slot) {
+        long in = networking.queryBufferSize(c) + Networking.argvMem(c);
+        long out = c.reply.listBytes();
+        if (in > clientsPeakMemInput[slot]) clientsPeakMemInput[slot] = in;
+        if (out > clientsPeakMemOutput[slot]) clientsPeakMemOutput[slot] = out;
     }
 
     /** checkClientOutputBufferLimits, called after each command that left replies in the list. */
@@ -506,8 +620,8 @@ public final class RedisServer {
         el.stop();
     }
 
-    /** Apply a CONFIG SET to the running server. */
-    private void applyConfigChange(String name) {
+    /** Apply a CONFIG SET to the running server; an error text makes CONFIG SET fail and restore the old value. */
+    private String applyConfigChange(String name) {
         config.applyTo(core);
         switch (name) {
             case "proto-max-bulk-len" -> {
@@ -515,12 +629,11 @@ public final class RedisServer {
             }
             case "slow-script-workers" -> scriptThreads.resizeWorkers();
             case "maxclients" -> {
-                if (el.resizeSetSize(config.maxclients + CONFIG_FDSET_INCR) == AeEventLoop.AE_ERR) {
-                    Log.warning("Unable to resize the event loop to " + config.maxclients + " clients; keeping the old size.");
-                }
+                return updateMaxclients();
             }
             default -> { }
         }
+        return null;
     }
 
     private static String randomHex(int n) {

@@ -15,7 +15,10 @@ public final class ServerClient extends Client {
     public final String laddr;
     final RequestParser parser = new RequestParser();
 
-    /** The query buffer: unread bytes live in {@code querybuf[qbPos..qbLen)}; allocated on first read. */
+    /**
+     * The query buffer: unread bytes live in {@code querybuf[qbPos..qbLen)}. Null between reads
+     * when nothing is left over; during a read it may be the loop's shared buffer (Networking).
+     */
     byte[] querybuf;
     int qbPos;
     int qbLen;
@@ -24,6 +27,8 @@ public final class ServerClient extends Client {
 
     final long ctime;
     long lastinteraction;
+    /** Index in Networking.cronClients, -1 once freed. */
+    int cronSlot = -1;
     /** Set when queued in clients_pending_write (CLIENT_PENDING_WRITE). */
     boolean pendingWrite;
     /** True while a writable handler (sendReplyToClient) is installed. */

@@ -93,8 +93,11 @@ public final class ServerConfig {
     /** Redis 7.0 directives met in a config file that aeredis accepts but does not implement. */
     private final java.util.Set<String> ignoredDirectives = new java.util.TreeSet<>();
     private final Map<String, String> aliases = new LinkedHashMap<>();
-    /** Called after a successful CONFIG SET of the named option, to apply it to the running server. */
-    private Consumer<String> onChange = name -> {};
+    /**
+     * Called after a successful CONFIG SET of the named option, to apply it to the running
+     * server; a non-null result is an error: CONFIG SET fails with it and the old value returns.
+     */
+    private java.util.function.Function<String, String> onChange = name -> null;
 
     public ServerConfig() {
         intOpt("port", false, 0, 65535, () -> port, v -> port = (int) v);
@@ -219,7 +222,7 @@ public final class ServerConfig {
         core.notifyKeyspaceEvents = notifyKeyspaceEvents;
     }
 
-    public void setOnChange(Consumer<String> onChange) { this.onChange = onChange; }
+    public void setOnChange(java.util.function.Function<String, String> onChange) { this.onChange = onChange; }
 
     public Option lookup(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
@@ -244,9 +247,18 @@ public final class ServerConfig {
                     : "Bad directive or wrong number of arguments";
         }
         if (atRuntime && o.immutable) return failed(name, "can't set immutable config");
+        String previous = o.get();
         String err = o.set(args);
         if (err != null) return atRuntime ? failed(name, err) : err;
-        if (atRuntime) onChange.accept(o.name);
+        if (atRuntime) {
+            String applyErr = onChange.apply(o.name);
+            if (applyErr != null) {
+                // Like Redis's restoreBackupConfig: the option goes back to what it was.
+                o.set(o.argc() == 1 ? new String[]{previous} : previous.isEmpty() ? new String[0] : previous.split(" "));
+                onChange.apply(o.name);
+                return failed(name, applyErr);
+            }
+        }
         return null;
     }
 

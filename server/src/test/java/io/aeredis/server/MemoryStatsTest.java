@@ -34,8 +34,9 @@ class MemoryStatsTest {
         try (TestServer s = TestServer.start(); RawClient c = new RawClient(s.port()); RawClient other = new RawClient(s.port())) {
             other.call("PING");
             Map<String, Long> before = stats(c);
-            // Two clients, each with at least its 16 KB reply buffer.
-            assertTrue(before.get("clients.normal") >= 2 * 16384, before.toString());
+            // At least the caller's reply buffer (1 KB when new) and its running "MEMORY STATS"
+            // (an idle client may already have given its buffers back).
+            assertTrue(before.get("clients.normal") >= 1024 + 11, before.toString());
             assertTrue(before.get("peak.allocated") >= before.get("total.allocated"), before.toString());
             assertTrue(before.get("startup.allocated") > 0 && before.get("startup.allocated") <= before.get("peak.allocated"), before.toString());
             assertEquals(0L, before.get("keys.count"));
