@@ -67,9 +67,11 @@ public final class ScriptRun {
      * plain data: write it with {@link Reply#write} on the client's thread.
      */
     public Object execute() {
-        JsContext js = ScriptEngine.context();
+        // Running (for SCRIPT KILL and BUSY) from the start, also while a cold thread builds its
+        // context: a kill meanwhile marks the run, and it ends killed before its first step.
         scripting.started(this);
         try {
+            JsContext js = ScriptEngine.context();
             return kind == Kind.EVAL ? js.runScript(this) : js.runFunction(this);
         } finally {
             scripting.finished(this);

@@ -177,8 +177,11 @@ class SlowScriptTest {
 
     @Test
     void aBusyEvalThatWroteIsUnkillableAndStaysAtomic() throws Exception {
-        try (TestServer s = TestServer.start("busy-reply-threshold 100");
+        try (TestServer s = TestServer.start("busy-reply-threshold 400");
              RawClient script = new RawClient(s.port()); RawClient other = new RawClient(s.port())) {
+            // A warm script thread, so the script below writes long before BUSY starts at 400 ms
+            // (the first EVAL of a cold thread also builds its JS context).
+            assertEquals(":1\r\n", script.call("EVAL", "return 1", "0"));
             // The script writes, then waits for a key nobody can write while it is busy: it ends on its own after 1.5 s.
             script.sendCommand(RawClient.args("EVAL", "redis.call('set', 'w', 1); redis.spin(1500); return redis.call('get', 'x')", "0"));
             waitForReply(other, "-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n", "SET", "x", "1");
