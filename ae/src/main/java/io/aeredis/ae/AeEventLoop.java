@@ -207,6 +207,12 @@ public final class AeEventLoop {
 
         apidata.delEvent(fd, fe.mask, mask);
         fe.mask = fe.mask & ~mask;
+        // Unlike ae.c, drop the references too: a freed client must not stay reachable from
+        // its old fd's slot until the fd is reused (10,000 closed connections would keep
+        // 10,000 dead clients on the heap).
+        if ((fe.mask & AE_READABLE) == 0) fe.rfileProc = null;
+        if ((fe.mask & AE_WRITABLE) == 0) fe.wfileProc = null;
+        if (fe.mask == AE_NONE) fe.clientData = null;
         if (fd == maxfd && fe.mask == AE_NONE) {
             /* Update the max fd */
             int j;

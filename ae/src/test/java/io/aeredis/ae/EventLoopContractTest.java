@@ -63,6 +63,28 @@ abstract class EventLoopContractTest {
     }
 
     @Test
+    void aDeletedEventNoLongerKeepsItsClientDataOrProcsReachable() throws InterruptedException {
+        int[] p = fds.pipe();
+        Object data = new Object();
+        java.lang.ref.WeakReference<Object> dataRef = new java.lang.ref.WeakReference<>(data);
+        int[] captured = new int[1]; // a capturing lambda is a new object (a non-capturing one is cached for ever)
+        AeFileProc proc = (loop, fd, d, mask) -> captured[0]++;
+        java.lang.ref.WeakReference<Object> procRef = new java.lang.ref.WeakReference<>(proc);
+        assertEquals(AE_OK, el.createFileEvent(p[0], AE_READABLE | AE_WRITABLE, proc, data));
+        el.deleteFileEvent(p[0], AE_READABLE);
+        el.deleteFileEvent(p[0], AE_WRITABLE);
+        data = null;
+        proc = null;
+        // A freed client must be garbage once its fd's events are gone, not when the fd is reused.
+        for (int i = 0; i < 50 && (dataRef.get() != null || procRef.get() != null); i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(dataRef.get(), "clientData still reachable from the fd's slot");
+        assertNull(procRef.get(), "handler still reachable from the fd's slot");
+    }
+
+    @Test
     void pipeReadEndFiresOnlyAfterAWriteAndStaysReadyUntilDrained() {
         int[] p = fds.pipe();
         Object data = new Object();
