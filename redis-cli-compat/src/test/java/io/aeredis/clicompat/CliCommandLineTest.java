@@ -1,7 +1,5 @@
 package io.aeredis.clicompat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,18 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * key cases also assert the literal text, so a test cannot pass on two empty outputs.
  */
 @Timeout(120)
-class CliCommandLineTest {
-    static Both both;
+class CliCommandLineTest extends BothServersTest {
 
-    @BeforeAll
-    static void start() {
-        both = Both.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        if (both != null) both.close();
-    }
 
     @BeforeEach
     void flush() throws IOException {

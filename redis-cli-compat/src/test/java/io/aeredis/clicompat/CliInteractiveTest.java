@@ -1,7 +1,5 @@
 package io.aeredis.clicompat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,18 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * for byte (escape sequences included), which covers the hints redis-cli builds from COMMAND DOCS.
  */
 @Timeout(180)
-class CliInteractiveTest {
-    static Both both;
+class CliInteractiveTest extends BothServersTest {
 
-    @BeforeAll
-    static void start() {
-        both = Both.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        if (both != null) both.close();
-    }
 
     @BeforeEach
     void flush() throws IOException {

@@ -1,6 +1,5 @@
 package io.aeredis.clicompat;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,19 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** redis-cli's keyspace tools: --scan (with --pattern / --quoted-pattern) and --bigkeys. */
 @Timeout(120)
-class CliKeyspaceToolsTest {
-    static Both both;
+class CliKeyspaceToolsTest extends BothServersTest {
 
     @BeforeAll
-    static void start() throws IOException {
-        both = Both.start();
+    static void load() throws IOException {
         both.setup(CliKeyspaceToolsTest::populate);
     }
 
-    @AfterAll
-    static void stop() {
-        if (both != null) both.close();
-    }
 
     /** 300 user:N and 200 other:N strings (enough for many SCAN rounds), and one key of each type with a distinct size. */
     static void populate(Resp c) throws IOException {

@@ -1,6 +1,5 @@
 package io.aeredis.clicompat;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,13 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (keys, clients, blocked), exact.
  */
 @Timeout(120)
-class CliLoopingModesTest {
+class CliLoopingModesTest extends BothServersTest {
     static final Duration GENEROUS = Duration.ofSeconds(30);
-    static Both both;
 
     @BeforeAll
-    static void start() throws IOException {
-        both = Both.start();
+    static void load() throws IOException {
         both.setup(c -> {
             c.string("FLUSHALL");
             for (int i = 0; i < 42; i++) c.call("SET", "k" + i, "v");
@@ -37,10 +34,6 @@ class CliLoopingModesTest {
         });
     }
 
-    @AfterAll
-    static void stop() {
-        if (both != null) both.close();
-    }
 
     static final Pattern STAT_LINE = Pattern.compile(
             "(\\d+) +(\\d+(?:\\.\\d\\d)?[BKMG]) +(\\d+) +(\\d+) +(\\d+) \\(\\+(\\d+)\\) +(\\d+) *");

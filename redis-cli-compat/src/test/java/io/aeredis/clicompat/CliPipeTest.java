@@ -1,7 +1,5 @@
 package io.aeredis.clicompat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,18 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** redis-cli --pipe: mass insertion of raw RESP from stdin, as in Redis's "mass insertion" guide. */
 @Timeout(180)
-class CliPipeTest {
-    static Both both;
+class CliPipeTest extends BothServersTest {
 
-    @BeforeAll
-    static void start() {
-        both = Both.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        if (both != null) both.close();
-    }
 
     static void writeCommand(OutputStream out, String... args) throws IOException {
         StringBuilder sb = new StringBuilder();

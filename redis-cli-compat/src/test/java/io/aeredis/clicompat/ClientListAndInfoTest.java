@@ -1,7 +1,5 @@
 package io.aeredis.clicompat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,18 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * client did), and the INFO fields redis-cli --stat reads.
  */
 @Timeout(120)
-class ClientListAndInfoTest {
-    static Both both;
+class ClientListAndInfoTest extends BothServersTest {
 
-    @BeforeAll
-    static void start() {
-        both = Both.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        if (both != null) both.close();
-    }
 
     /** Redis 7.0's catClientInfoString fields, in order. */
     static final List<String> FIELDS = List.of("id", "addr", "laddr", "fd", "name", "age", "idle", "flags", "db",

@@ -1,7 +1,5 @@
 package io.aeredis.clicompat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,18 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the argument syntax redis-cli renders from it must be Redis's.
  */
 @Timeout(120)
-class CommandDocsTest {
-    static Both both;
+class CommandDocsTest extends BothServersTest {
 
-    @BeforeAll
-    static void start() {
-        both = Both.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        if (both != null) both.close();
-    }
 
     @SuppressWarnings("unchecked")
     static List<String> commandList(Target t) throws IOException {

@@ -1,7 +1,5 @@
 package io.aeredis.clicompat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,18 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * redis-server 7.0 and aeredis.
  */
 @Timeout(120)
-class MemkeysAndMonitorTest {
-    static Both both;
+class MemkeysAndMonitorTest extends BothServersTest {
 
-    @BeforeAll
-    static void start() {
-        both = Both.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        if (both != null) both.close();
-    }
 
     // ------------------------------------------------------------------ --memkeys
 
