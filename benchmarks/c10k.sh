@@ -20,27 +20,14 @@ PROG_NAME="c10k"
 
 CMDLINE=$(shell_quote "$0" "$@")
 
-# ---- defaults ----------------------------------------------------------------------------
+# ---- defaults (those of the options all the scripts take are in lib/bench-common.sh) -------
 IDLE=10000
 IDLE_SET=0
 TESTS="get,set"
-REQUESTS=100000
-REQUESTS_SET=0
-CLIENTS=50
-ROUNDS=3
-ROUNDS_SET=0
-QUICK=0
 SETTLE=5
 REJECT_EXTRA=5
 PING_MODE=--ping
 SERVERS="aeredis,redis"
-AEREDIS_OPTS=""
-BENCH_OPTS=""
-RESULTS_DIR="$ROOT/benchmarks/results"
-START_TIMEOUT=""
-RUN_TIMEOUT=900
-HOLD_TIMEOUT=600
-KEEP_LOGS=0
 
 usage() {
   cat <<EOF
@@ -90,41 +77,21 @@ parse_args() {
   while [ "$#" -gt 0 ]; do
     case "$1" in
       --idle)          need_value "$@"; IDLE=$2; IDLE_SET=1; shift 2;;
-      --quick)         QUICK=1; shift;;
-      --tests)         need_value "$@"; TESTS=$2; shift 2;;
-      --requests)      need_value "$@"; REQUESTS=$2; REQUESTS_SET=1; shift 2;;
-      --clients)       need_value "$@"; CLIENTS=$2; shift 2;;
-      --rounds)        need_value "$@"; ROUNDS=$2; ROUNDS_SET=1; shift 2;;
       --settle)        need_value "$@"; SETTLE=$2; shift 2;;
       --no-ping)       PING_MODE=--no-ping; shift;;
       --reject-extra)  need_value "$@"; REJECT_EXTRA=$2; shift 2;;
       --servers)       need_value "$@"; SERVERS=$2; shift 2;;
-      --aeredis-opts)  need_value "$@"; AEREDIS_OPTS=$2; shift 2;;
-      --bench-opts)    need_value "$@"; BENCH_OPTS=$2; shift 2;;
-      --results-dir)   need_value "$@"; RESULTS_DIR=$2; shift 2;;
-      --start-timeout) need_value "$@"; START_TIMEOUT=$2; shift 2;;
-      --run-timeout)   need_value "$@"; RUN_TIMEOUT=$2; shift 2;;
-      --keep-logs)     KEEP_LOGS=1; shift;;
-      -h|--help)       usage; exit 0;;
-      *)               die "unknown option '$1' (see --help)";;
+      *)               parse_common_option "$@"; shift "$OPT_SHIFT";;
     esac
   done
   if [ "$QUICK" = 1 ]; then
     [ "$IDLE_SET" = 1 ] || IDLE=1000
-    [ "$REQUESTS_SET" = 1 ] || REQUESTS=20000
-    [ "$ROUNDS_SET" = 1 ] || ROUNDS=1
   fi
-  TESTS=$(printf '%s' "$TESTS" | tr -s ' ,' ',,' | sed 's/^,//; s/,$//')
-  [ -n "$TESTS" ] || die "--tests is empty"
+  check_common_options 20000
   positive_int --idle "$IDLE"
-  positive_int --requests "$REQUESTS"
-  positive_int --clients "$CLIENTS"
-  positive_int --rounds "$ROUNDS"
   nonneg_int --settle "$SETTLE"
   nonneg_int --reject-extra "$REJECT_EXTRA"
-  positive_int --run-timeout "$RUN_TIMEOUT"
-  [ -z "$START_TIMEOUT" ] || positive_int --start-timeout "$START_TIMEOUT"
-  SERVERS=$(printf '%s' "$SERVERS" | tr -s ' ,' ',,' | sed 's/^,//; s/,$//')
+  SERVERS=$(comma_list "$SERVERS")
   local s
   for s in ${SERVERS//,/ }; do
     case "$s" in aeredis|redis) ;; *) die "--servers: unknown server '$s' (aeredis, redis)";; esac
@@ -133,35 +100,18 @@ parse_args() {
 }
 
 check_tools() {
-  local t
-  for t in redis-benchmark redis-cli python3 timeout setsid; do
-    command -v "$t" >/dev/null 2>&1 || die "'$t' not found on PATH"
-  done
+  need_tools redis-benchmark redis-cli python3 timeout setsid
   case ",$SERVERS," in *,redis,*) command -v redis-server >/dev/null 2>&1 || die "'redis-server' not found on PATH";; esac
   case ",$SERVERS," in *,aeredis,*) command -v jcmd >/dev/null 2>&1 || die "'jcmd' (JDK) not found on PATH: it reads aeredis's heap";; esac
 }
 
 # ---- servers -----------------------------------------------------------------------------
 declare -A PORT PID LOG DESC
-WORK=""
-PROGRESS_OPEN=0
 
-cleanup() {
-  local rc=$?
-  set +e
-  trap - INT TERM
-  [ "$PROGRESS_OPEN" = 1 ] && echo "interrupted" >&2
-  stop_holder
+# For cleanup: stops the servers this script started.
+stop_servers() {
   local s
   for s in aeredis redis; do stop_process "$s" "${PID[$s]:-}"; done
-  if [ -n "$WORK" ] && [ -d "$WORK" ]; then
-    if [ "$rc" != 0 ] || [ "$KEEP_LOGS" = 1 ]; then
-      say "logs and raw data kept in $WORK"
-    else
-      rm -rf "$WORK"
-    fi
-  fi
-  exit "$rc"
 }
 
 MAXCLIENTS=0
@@ -178,10 +128,7 @@ start_servers() {
       opts=()
       [ -z "$AEREDIS_OPTS" ] || split_words opts "$AEREDIS_OPTS"
       cmd=("$ROOT/bin/aeredis-server" --save '' ${opts[@]+"${opts[@]}"} --maxclients "$MAXCLIENTS" --port "${PORT[$s]}")
-      if [ ! -f "$ROOT/server/target/aeredis-server.jar" ]; then
-        say "server/target/aeredis-server.jar is missing: bin/aeredis-server builds it first (minutes)"
-        limit=${START_TIMEOUT:-900}
-      fi
+      limit=$(aeredis_start_limit)
     else
       cmd=(redis-server --port "${PORT[$s]}" --save '' --appendonly no --daemonize no --maxclients "$MAXCLIENTS")
     fi
@@ -193,36 +140,19 @@ start_servers() {
   done
 }
 
+# Dies when server $1 has died or no longer answers PING.
 check_server() {
-  local s=$1
-  if ! is_alive "${PID[$s]}"; then
-    server_log_tail "$s" "${LOG[$s]}"
-    die "$s (pid ${PID[$s]}) died"
-  fi
-  if [ "$(ping_port "${PORT[$s]}")" != PONG ]; then
-    server_log_tail "$s" "${LOG[$s]}"
-    die "$s no longer answers PING on port ${PORT[$s]}"
-  fi
+  check_server_up "$1" "${PORT[$1]}" "${PID[$1]}" "${LOG[$1]}"
 }
 
 # ---- measurements ------------------------------------------------------------------------
 
 # One redis-benchmark run, CSV to $out.
 run_bench() {
-  local label=$1 s=$2 out=$3 rc=0 t0=$SECONDS
-  local -a extra=()
-  [ -z "$BENCH_OPTS" ] || split_words extra "$BENCH_OPTS"
+  local label=$1 s=$2 out=$3 t0=$SECONDS
   printf '%-16s %-8s redis-benchmark -t %s -n %s -c %s ... ' "[$label]" "$s" "$TESTS" "$REQUESTS" "$CLIENTS" >&2
-  PROGRESS_OPEN=1
-  timeout "$RUN_TIMEOUT" redis-benchmark -h 127.0.0.1 -p "${PORT[$s]}" -t "$TESTS" -n "$REQUESTS" -c "$CLIENTS" \
-    ${extra[@]+"${extra[@]}"} --csv -q >"$out" 2>"$out.err" || rc=$?
-  PROGRESS_OPEN=0
-  if [ "$rc" != 0 ] || [ "$(grep -c '^"[^"]*","[0-9]' "$out" || true)" = 0 ]; then
-    echo "FAILED" >&2
-    sed 's/^/  /' "$out" "$out.err" >&2
-    check_server "$s"
-    die "redis-benchmark against $s failed ($label, status $rc)"
-  fi
+  run_csv_bench "$out" "${PORT[$s]}" "$TESTS"
+  bench_ok "$out" check_server "$s" || die "redis-benchmark against $s failed ($label, status $BENCH_RC)"
   echo "done in $((SECONDS - t0))s" >&2
 }
 
@@ -328,18 +258,22 @@ if os.path.exists(os.path.join(raw, "maxclients.jsonl")):
 
 def fmt_rps(v): return f"{v:,.0f}"
 
+def both_phases():
+    """(server, test, baseline runs, idle runs) for each test measured both ways."""
+    for s in servers:
+        for t in order:
+            b, i = bench.get((s, "baseline", t)), bench.get((s, "idle", t))
+            if b and i:
+                yield s, t, b, i
+
 print(f"## Throughput and latency: {idle:,} idle connections held vs none")
 print()
 print("| server | test | rps, no idle | rps, idle held | ratio | p50 ms, no idle | p50 ms, idle held | p99 ms, no idle | p99 ms, idle held |")
 print("|---|---|--:|--:|--:|--:|--:|--:|--:|")
-for s in servers:
-    for t in order:
-        b, i = bench.get((s, "baseline", t)), bench.get((s, "idle", t))
-        if not b or not i:
-            continue
-        rb, ri = med(x[0] for x in b), med(x[0] for x in i)
-        print(f"| {s} | {t} | {fmt_rps(rb)} | {fmt_rps(ri)} | {ri / rb:.2f} | {med(x[1] for x in b):.3f} | {med(x[1] for x in i):.3f} "
-              f"| {med(x[2] for x in b):.3f} | {med(x[2] for x in i):.3f} |")
+for s, t, b, i in both_phases():
+    rb, ri = med(x[0] for x in b), med(x[0] for x in i)
+    print(f"| {s} | {t} | {fmt_rps(rb)} | {fmt_rps(ri)} | {ri / rb:.2f} | {med(x[1] for x in b):.3f} | {med(x[1] for x in i):.3f} "
+          f"| {med(x[2] for x in b):.3f} | {med(x[2] for x in i):.3f} |")
 print()
 print("ratio = rps with the idle connections held / rps without (1.00: the idle connections cost nothing).")
 print()
@@ -383,11 +317,8 @@ if rounds > 1:
     print()
     print("| server | test | no idle | idle held |")
     print("|---|---|--:|--:|")
-    for s in servers:
-        for t in order:
-            b, i = bench.get((s, "baseline", t)), bench.get((s, "idle", t))
-            if b and i:
-                print(f"| {s} | {t} | {' / '.join(fmt_rps(x[0]) for x in b)} | {' / '.join(fmt_rps(x[0]) for x in i)} |")
+    for s, t, b, i in both_phases():
+        print(f"| {s} | {t} | {' / '.join(fmt_rps(x[0]) for x in b)} | {' / '.join(fmt_rps(x[0]) for x in i)} |")
 PY
 }
 
@@ -419,16 +350,8 @@ main() {
   parse_args "$@"
   check_tools
   MAXCLIENTS=$((IDLE + CLIENTS + 16))
-  raise_nofile $((IDLE + REJECT_EXTRA + CLIENTS + 256))
-  say "open-files limit (ulimit -n): soft $NOFILE_SOFT, hard $NOFILE_HARD (wanted $((IDLE + REJECT_EXTRA + CLIENTS + 256)))"
-  if [ "$NOFILE_SOFT" != unlimited ] && [ "$NOFILE_SOFT" -lt $((IDLE + REJECT_EXTRA + CLIENTS + 64)) ]; then
-    die "ulimit -n is $NOFILE_SOFT and cannot be raised: too low for $IDLE idle connections (use --idle, or raise the hard limit)"
-  fi
-  WORK=$(mktemp -d "${TMPDIR:-/tmp}/c10k.XXXXXX")
-  trap cleanup EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
-  mkdir -p "$WORK/raw" "$WORK/warmup"
+  raise_nofile $((IDLE + REJECT_EXTRA + CLIENTS)) "$IDLE idle connections (use --idle, or raise the hard limit)"
+  make_work_dir c10k "logs and raw data" raw warmup
   : >"$WORK/raw/memory.jsonl"
 
   start_servers
@@ -439,17 +362,8 @@ main() {
   done
   for s in ${SERVERS//,/ }; do check_maxclients "$s"; done
 
-  local now stamp file
-  now=$(date -u '+%Y%m%dT%H%M%SZ|%Y-%m-%d %H:%M:%S')
-  stamp=${now%%|*}
-  mkdir -p "$RESULTS_DIR"
-  file="$RESULTS_DIR/c10k-$stamp.md"
-  { write_header "${now#*|}"; aggregate; } >"$file.tmp"
-  mv "$file.tmp" "$file"
-  echo
-  cat "$file"
-  echo
-  say "wrote $file"
+  write_results c10k
+  say "wrote $RESULTS_FILE"
 }
 
 main "$@"

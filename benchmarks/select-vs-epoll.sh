@@ -20,26 +20,13 @@ PROG_NAME="select-vs-epoll"
 
 CMDLINE=$(shell_quote "$0" "$@")
 
-# ---- defaults ----------------------------------------------------------------------------
+# ---- defaults (those of the options all the scripts take are in lib/bench-common.sh) -------
 IDLE_LIST="0 500 950 1000 10000"
 IDLE_SET=0
 BACKENDS="select epoll"
 TESTS="get,set"
-REQUESTS=100000
-REQUESTS_SET=0
-CLIENTS=50
-ROUNDS=3
-ROUNDS_SET=0
-QUICK=0
 SETTLE=3
 FD_SETSIZE=1024
-AEREDIS_OPTS=""
-BENCH_OPTS=""
-RESULTS_DIR="$ROOT/benchmarks/results"
-START_TIMEOUT=""
-RUN_TIMEOUT=900
-HOLD_TIMEOUT=600
-KEEP_LOGS=0
 
 usage() {
   cat <<EOF
@@ -84,27 +71,13 @@ parse_args() {
   while [ "$#" -gt 0 ]; do
     case "$1" in
       --idle)          need_value "$@"; IDLE_LIST=$2; IDLE_SET=1; shift 2;;
-      --quick)         QUICK=1; shift;;
       --backends)      need_value "$@"; BACKENDS=$2; shift 2;;
-      --tests)         need_value "$@"; TESTS=$2; shift 2;;
-      --requests)      need_value "$@"; REQUESTS=$2; REQUESTS_SET=1; shift 2;;
-      --clients)       need_value "$@"; CLIENTS=$2; shift 2;;
-      --rounds)        need_value "$@"; ROUNDS=$2; ROUNDS_SET=1; shift 2;;
       --settle)        need_value "$@"; SETTLE=$2; shift 2;;
-      --aeredis-opts)  need_value "$@"; AEREDIS_OPTS=$2; shift 2;;
-      --bench-opts)    need_value "$@"; BENCH_OPTS=$2; shift 2;;
-      --results-dir)   need_value "$@"; RESULTS_DIR=$2; shift 2;;
-      --start-timeout) need_value "$@"; START_TIMEOUT=$2; shift 2;;
-      --run-timeout)   need_value "$@"; RUN_TIMEOUT=$2; shift 2;;
-      --keep-logs)     KEEP_LOGS=1; shift;;
-      -h|--help)       usage; exit 0;;
-      *)               die "unknown option '$1' (see --help)";;
+      *)               parse_common_option "$@"; shift "$OPT_SHIFT";;
     esac
   done
   if [ "$QUICK" = 1 ]; then
     [ "$IDLE_SET" = 1 ] || IDLE_LIST="0 500 950 1000"
-    [ "$REQUESTS_SET" = 1 ] || REQUESTS=20000
-    [ "$ROUNDS_SET" = 1 ] || ROUNDS=1
   fi
   IDLE_LIST=$(printf '%s' "$IDLE_LIST" | tr -s ', ' '  ')
   BACKENDS=$(printf '%s' "$BACKENDS" | tr -s ', ' '  ')
@@ -115,45 +88,23 @@ parse_args() {
     case "$b" in select|epoll|kqueue) ;; *) die "--backends: unknown backend '$b' (select, epoll, kqueue)";; esac
   done
   [ -n "${BACKENDS// /}" ] || die "--backends is empty"
-  TESTS=$(printf '%s' "$TESTS" | tr -s ' ,' ',,' | sed 's/^,//; s/,$//')
-  positive_int --requests "$REQUESTS"
-  positive_int --clients "$CLIENTS"
-  positive_int --rounds "$ROUNDS"
+  check_common_options 20000
   nonneg_int --settle "$SETTLE"
-  positive_int --run-timeout "$RUN_TIMEOUT"
-  [ -z "$START_TIMEOUT" ] || positive_int --start-timeout "$START_TIMEOUT"
 }
 
 check_tools() {
-  local t
-  for t in redis-benchmark redis-cli python3 timeout setsid getconf; do
-    command -v "$t" >/dev/null 2>&1 || die "'$t' not found on PATH"
-  done
+  need_tools redis-benchmark redis-cli python3 timeout setsid getconf
   [ -r /proc/self/stat ] || die "needs /proc (Linux) to read the server's CPU time"
 }
 
 # ---- servers -----------------------------------------------------------------------------
 declare -A PORT PID LOG DESC BASE_FDS
-WORK=""
-PROGRESS_OPEN=0
 MAXCLIENTS=0
 
-cleanup() {
-  local rc=$?
-  set +e
-  trap - INT TERM
-  [ "$PROGRESS_OPEN" = 1 ] && echo "interrupted" >&2
-  stop_holder
+# For cleanup: stops the servers this script started.
+stop_servers() {
   local b
   for b in $BACKENDS; do stop_process "aeredis-$b" "${PID[$b]:-}"; done
-  if [ -n "$WORK" ] && [ -d "$WORK" ]; then
-    if [ "$rc" != 0 ] || [ "$KEEP_LOGS" = 1 ]; then
-      say "logs and raw data kept in $WORK"
-    else
-      rm -rf "$WORK"
-    fi
-  fi
-  exit "$rc"
 }
 
 start_servers() {
@@ -163,11 +114,7 @@ start_servers() {
     PORT[$b]=$(free_port $used)
     used="$used ${PORT[$b]}"
     LOG[$b]="$WORK/aeredis-$b.log"
-    limit=${START_TIMEOUT:-60}
-    if [ ! -f "$ROOT/server/target/aeredis-server.jar" ]; then
-      say "server/target/aeredis-server.jar is missing: bin/aeredis-server builds it first (minutes)"
-      limit=${START_TIMEOUT:-900}
-    fi
+    limit=$(aeredis_start_limit)
     opts=()
     [ -z "$AEREDIS_OPTS" ] || split_words opts "$AEREDIS_OPTS"
     cmd=("$ROOT/bin/aeredis-server" --save '' --ae-backend "$b" ${opts[@]+"${opts[@]}"} --maxclients "$MAXCLIENTS" --port "${PORT[$b]}")
@@ -182,16 +129,9 @@ start_servers() {
   done
 }
 
+# Dies when the server of backend $1 has died or no longer answers PING.
 check_server() {
-  local b=$1
-  if ! is_alive "${PID[$b]}"; then
-    server_log_tail "aeredis-$b" "${LOG[$b]}"
-    die "aeredis-$b (pid ${PID[$b]}) died"
-  fi
-  if [ "$(ping_port "${PORT[$b]}")" != PONG ]; then
-    server_log_tail "aeredis-$b" "${LOG[$b]}"
-    die "aeredis-$b no longer answers PING on port ${PORT[$b]}"
-  fi
+  check_server_up "aeredis-$1" "${PORT[$1]}" "${PID[$1]}" "${LOG[$1]}"
 }
 
 open_fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
@@ -213,30 +153,19 @@ CLK_TCK=100
 # only once the previous test's clients are gone from the server ($held idle ones remain):
 # with select every fd counts, and redis-benchmark opens new connections for each test.
 run_bench() {
-  local label=$1 b=$2 n=$3 dir=$4 held=$5 t rc
-  local -a extra=()
-  [ -z "$BENCH_OPTS" ] || split_words extra "$BENCH_OPTS"
+  local label=$1 b=$2 n=$3 dir=$4 held=$5 t
   mkdir -p "$dir"
   for t in ${TESTS//,/ }; do
     wait_for_clients_at_most "${PORT[$b]}" $((held + 1)) 60
     local out="$dir/$t.csv"
-    rc=0
     printf '%-16s %-7s idle %-6s redis-benchmark -t %s -n %s -c %s ... ' "[$label]" "$b" "$n" "$t" "$REQUESTS" "$CLIENTS" >&2
-    PROGRESS_OPEN=1
     local t0 t1 c0 c1
     c0=$(cpu_ticks "${PID[$b]}")
     t0=$(now_s)
-    timeout "$RUN_TIMEOUT" redis-benchmark -h 127.0.0.1 -p "${PORT[$b]}" -t "$t" -n "$REQUESTS" -c "$CLIENTS" \
-      ${extra[@]+"${extra[@]}"} --csv -q >"$out" 2>"$out.err" || rc=$?
+    run_csv_bench "$out" "${PORT[$b]}" "$t"
     t1=$(now_s)
     c1=$(cpu_ticks "${PID[$b]}")
-    PROGRESS_OPEN=0
-    if [ "$rc" != 0 ] || [ "$(grep -c '^"[^"]*","[0-9]' "$out" || true)" = 0 ]; then
-      echo "FAILED" >&2
-      sed 's/^/  /' "$out" "$out.err" >&2
-      check_server "$b"
-      die "redis-benchmark -t $t against aeredis-$b failed ($label, $n idle, status $rc)"
-    fi
+    bench_ok "$out" check_server "$b" || die "redis-benchmark -t $t against aeredis-$b failed ($label, $n idle, status $BENCH_RC)"
     python3 -c 'import sys; c=(int(sys.argv[2])-int(sys.argv[1]))/int(sys.argv[5]); w=float(sys.argv[4])-float(sys.argv[3]); print(f"{c:.3f} {w:.3f}")' \
       "$c0" "$c1" "$t0" "$t1" "$CLK_TCK" >"$out.cpu"
     local cpu wall
@@ -443,16 +372,8 @@ main() {
   local maxidle=0 n
   for n in $IDLE_LIST; do [ "$n" -gt "$maxidle" ] && maxidle=$n; done
   MAXCLIENTS=$((maxidle + CLIENTS + 16))
-  raise_nofile $((maxidle + CLIENTS + 256))
-  say "open-files limit (ulimit -n): soft $NOFILE_SOFT, hard $NOFILE_HARD (wanted $((maxidle + CLIENTS + 256)))"
-  if [ "$NOFILE_SOFT" != unlimited ] && [ "$NOFILE_SOFT" -lt $((maxidle + CLIENTS + 64)) ]; then
-    die "ulimit -n is $NOFILE_SOFT and cannot be raised: too low for $maxidle idle connections (use --idle)"
-  fi
-  WORK=$(mktemp -d "${TMPDIR:-/tmp}/select-vs-epoll.XXXXXX")
-  trap cleanup EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
-  mkdir -p "$WORK/raw" "$WORK/warmup"
+  raise_nofile $((maxidle + CLIENTS)) "$maxidle idle connections (use --idle)"
+  make_work_dir select-vs-epoll "logs and raw data" raw warmup
 
   start_servers
   local b r
@@ -477,17 +398,8 @@ main() {
     done
   done
 
-  local now stamp file
-  now=$(date -u '+%Y%m%dT%H%M%SZ|%Y-%m-%d %H:%M:%S')
-  stamp=${now%%|*}
-  mkdir -p "$RESULTS_DIR"
-  file="$RESULTS_DIR/select-vs-epoll-$stamp.md"
-  { write_header "${now#*|}"; aggregate; } >"$file.tmp"
-  mv "$file.tmp" "$file"
-  echo
-  cat "$file"
-  echo
-  say "wrote $file"
+  write_results select-vs-epoll
+  say "wrote $RESULTS_FILE"
 }
 
 main "$@"
