@@ -168,7 +168,8 @@ heap_bytes() {
 
 # One round for one server: baseline, idle connections, memory, loaded benchmark.
 measure_server() {
-  local r=$1 s=$2 label="round $r/$ROUNDS"
+  local r=$1 s=$2
+  local label="round $r/$ROUNDS"
   local dir="$WORK/raw/r$r-$s"
   mkdir -p "$dir"
   run_bench "$label" "$s" "$dir/baseline.csv"
@@ -202,7 +203,8 @@ measure_server() {
 
 # With maxclients = IDLE, IDLE connections are accepted and the next REJECT_EXTRA refused.
 check_maxclients() {
-  local s=$1 dir="$WORK/raw/maxclients-$s"
+  local s=$1
+  local dir="$WORK/raw/maxclients-$s"
   mkdir -p "$dir"
   local r
   r=$(timeout 10 redis-cli -h 127.0.0.1 -p "${PORT[$s]}" config set maxclients "$IDLE" 2>&1 || true)

@@ -176,7 +176,8 @@ run_bench() {
 
 # One measurement: hold n idle connections on backend b, benchmark, release.
 measure() {
-  local r=$1 b=$2 n=$3 label="round $r/$ROUNDS"
+  local r=$1 b=$2 n=$3
+  local label="round $r/$ROUNDS"
   local dir="$WORK/raw/r$r-$b-$n"
   mkdir -p "$dir"
   if [ "$b" = select ] && [ "$n" -gt "$(select_capacity "$b")" ]; then
