@@ -53,6 +53,7 @@ final class BlockedClients implements Blocking.Hooks {
             server.el.deleteTimeEvent(sc.blockTimer);
             sc.blockTimer = -1;
         }
+        sc.replyResetPending = true;
         if (!sc.unblockedPending && !sc.freed) {
             sc.unblockedPending = true;
             unblocked.add(sc);
@@ -87,6 +88,7 @@ final class BlockedClients implements Blocking.Hooks {
             if (sc.freed || sc.closeAsap || sc.isBlocked()) continue;
             sc.argv = null;
             sc.argc = 0;
+            Networking.finishUnblock(sc);
             if (sc.querybufUsed() > 0) server.networking.processInputBuffer(sc);
         }
         unblocked.clear();

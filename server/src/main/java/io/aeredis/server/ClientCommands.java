@@ -188,7 +188,44 @@ final class ClientCommands {
         if (closeSelf) c.flags |= Client.CLOSE_AFTER_REPLY;
     }
 
+    /**
+     * CLIENT REPLY ON|OFF|SKIP (clientCommand): OFF sends nothing, not even its own reply, until
+     * ON, whose +OK is sent; SKIP drops the next command's reply (and is ignored while OFF).
+     * The flags are turned into the reply buffer's discard switch here and after every
+     * command ({@link Networking#resetClientReplyFlags}), so dropped replies allocate nothing.
+     */
+    void clientReplyCommand(Client c) {
+        String mode = str(c.argv[2]);
+        if (mode.equalsIgnoreCase("on")) {
+            c.flags &= ~(Client.REPLY_SKIP | Client.REPLY_OFF);
+            Networking.updateReplyDiscard(c);
+            c.addReplyRaw(RedisServer.OK);
+        } else if (mode.equalsIgnoreCase("off")) {
+            c.flags |= Client.REPLY_OFF;
+            Networking.updateReplyDiscard(c);
+        } else if (mode.equalsIgnoreCase("skip")) {
+            if ((c.flags & Client.REPLY_OFF) == 0) c.flags |= Client.REPLY_SKIP_NEXT;
+        } else {
+            c.addReplyError("syntax error");
+        }
+    }
+
+    /** CLIENT NO-EVICT ON|OFF: only the flag; aeredis has no client eviction (maxmemory-clients). */
+    void clientNoEvictCommand(Client c) {
+        String mode = str(c.argv[2]);
+        if (mode.equalsIgnoreCase("on")) {
+            c.flags |= Client.NO_EVICT;
+            c.addReplyRaw(RedisServer.OK);
+        } else if (mode.equalsIgnoreCase("off")) {
+            c.flags &= ~Client.NO_EVICT;
+            c.addReplyRaw(RedisServer.OK);
+        } else {
+            c.addReplyError("syntax error");
+        }
+    }
+
     void clientHelpCommand(Client c) {
+        // Redis 7.0's text without the tracking subcommands (CACHING, GETREDIR, TRACKING, TRACKINGINFO).
         String[] help = {
             "GETNAME",
             "    Return the name of the current connection.",
@@ -210,14 +247,22 @@ final class ClientCommands {
             "      Kill connections authenticated by <username>.",
             "    * SKIPME (YES|NO)",
             "      Skip killing current connection (default: yes).",
-            "    * ID <client-id>",
-            "      Kill connections by client id.",
             "LIST [options ...]",
             "    Return information about client connections. Options:",
             "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
             "      Return clients of specified type.",
+            "UNPAUSE",
+            "    Stop the current client pause, resuming traffic.",
+            "PAUSE <timeout> [WRITE|ALL]",
+            "    Suspend all, or just write, clients for <timeout> milliseconds.",
+            "REPLY (ON|OFF|SKIP)",
+            "    Control the replies sent to the current connection.",
             "SETNAME <name>",
             "    Assign the name <name> to the current connection.",
+            "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+            "    Unblock the specified blocked client.",
+            "NO-EVICT (ON|OFF)",
+            "    Protect current client connection from eviction.",
         };
         CommandCommands.addReplyHelp(c, help);
     }

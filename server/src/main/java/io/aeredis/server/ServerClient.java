@@ -47,6 +47,12 @@ public final class ServerClient extends Client {
     long blockTimer = -1;
     /** Queued in server.unblocked_clients, to resume its pending input in beforeSleep. */
     boolean unblockedPending;
+    /**
+     * Unblocked, but the blocked command's reply flags not reset yet (resetClient in
+     * unblockClient): its reply is written after the unblock, so the reset waits for the client's
+     * next input processing.
+     */
+    boolean replyResetPending;
 
     ServerClient(long id, RedisCore core, int fd, String addr, String laddr, long nowMs) {
         super(id, core);

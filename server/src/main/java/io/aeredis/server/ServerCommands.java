@@ -61,6 +61,12 @@ final class ServerCommands {
                         // client-kill.json: a oneof of the old ip:port form and a multiple oneof of filters (SKIPME takes a string)
                         .syntax("<ip:port | <[ID client-id] | [TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB>] | [USER username] | [ADDR ip:port] | [LADDR ip:port] | [SKIPME yes/no]> [<[ID client-id] | [TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB>] | [USER username] | [ADDR ip:port] | [LADDR ip:port] | [SKIPME yes/no]> ...]>")
                         .proc(clients::clientKillCommand))
+                .subcommand(command("reply", 3, "noscript loading stale", 0, 0, 0, "connection")
+                        .since("3.2.0").summary("Instruct the server whether to reply to commands").complexity("O(1)")
+                        .syntax("<ON | OFF | SKIP>").proc(clients::clientReplyCommand))
+                .subcommand(command("no-evict", 3, "admin noscript loading stale", 0, 0, 0, "connection")
+                        .since("7.0.0").summary("Set client eviction mode for the current connection").complexity("O(1)")
+                        .syntax("<ON | OFF>").proc(clients::clientNoEvictCommand))
                 .subcommand(command("help", 2, "loading stale", 0, 0, 0, "connection")
                         .since("5.0.0").summary("Show helpful text about the different subcommands").complexity("O(1)").proc(clients::clientHelpCommand)));
 

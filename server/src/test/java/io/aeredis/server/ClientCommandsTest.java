@@ -1,0 +1,126 @@
+package io.aeredis.server;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * CLIENT REPLY, NO-EVICT, UNBLOCK, PAUSE and UNPAUSE over raw sockets, with two connections
+ * where one acts on the other. Every scenario runs against the reference redis-server and
+ * aeredis: the byte streams must be identical, and are also checked against what Redis 7.0
+ * documents.
+ */
+@Timeout(120)
+class ClientCommandsTest {
+    static BothServers both;
+
+    @BeforeAll
+    static void start() throws Exception {
+        both = BothServers.startOrSkip("ClientCommandsTest");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (both != null) both.close();
+    }
+
+    interface Scenario {
+        List<String> run(int port) throws Exception;
+    }
+
+    /** Runs the scenario on Redis then aeredis; both transcripts must match. Returns aeredis's. */
+    private static List<String> onBoth(Scenario s) throws Exception {
+        List<String> redis = s.run(both.redis.port);
+        List<String> aeredis = s.run(both.aeredis.port());
+        assertEquals(redis, aeredis, "aeredis differs from redis-server");
+        return aeredis;
+    }
+
+    /** Sends the commands pipelined in one write, then reads {@code replies} replies. */
+    private static List<String> pipeline(RawClient c, int replies, String[]... cmds) throws IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        for (String[] cmd : cmds) b.writeBytes(RawClient.encode(RawClient.args(cmd)));
+        c.send(b.toByteArray());
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < replies; i++) out.add(c.readReply());
+        return out;
+    }
+
+    private static String[] cmd(String... a) {
+        return a;
+    }
+
+    private static long clientId(RawClient c) throws IOException {
+        String r = c.call("CLIENT", "ID");
+        return Long.parseLong(r.substring(1).trim());
+    }
+
+    @Test
+    void replyOffSuppressesEverythingUntilOn() throws Exception {
+        List<String> t = onBoth(port -> {
+            try (RawClient c = new RawClient(port)) {
+                c.call("DEL", "r:k");
+                return pipeline(c, 3,
+                        cmd("CLIENT", "REPLY", "OFF"), cmd("SET", "r:k", "v"), cmd("GET", "r:k"),
+                        cmd("NOSUCHCOMMAND"), cmd("CLIENT", "REPLY", "SKIP"), cmd("PING"),
+                        cmd("CLIENT", "REPLY", "ON"), cmd("GET", "r:k"), cmd("ECHO", "after"));
+            }
+        });
+        assertEquals(List.of("+OK\r\n", "$1\r\nv\r\n", "$5\r\nafter\r\n"), t);
+    }
+
+    @Test
+    void replySkipDropsOnlyTheNextReply() throws Exception {
+        List<String> t = onBoth(port -> {
+            try (RawClient c = new RawClient(port)) {
+                return pipeline(c, 5,
+                        cmd("CLIENT", "REPLY", "SKIP"), cmd("ECHO", "skipped"), cmd("ECHO", "one"),
+                        cmd("CLIENT", "REPLY", "SKIP"), cmd("CLIENT", "REPLY", "SKIP"), cmd("ECHO", "skipped2"),
+                        cmd("ECHO", "two"), cmd("CLIENT", "REPLY", "SKIP"), cmd("CLIENT", "REPLY", "ON"),
+                        cmd("ECHO", "three"), cmd("CLIENT", "REPLY", "bad"));
+            }
+        });
+        // SKIP's own reply is nothing; a SKIP right after SKIP is itself the skipped command;
+        // ON right after SKIP clears the skip before answering, so its +OK is sent.
+        assertEquals(List.of("$3\r\none\r\n", "$3\r\ntwo\r\n", "+OK\r\n", "$5\r\nthree\r\n", "-ERR syntax error\r\n"), t);
+    }
+
+    @Test
+    void replySkipCoversABlockedCommandUntilItEnds() throws Exception {
+        List<String> t = onBoth(port -> {
+            try (RawClient c = new RawClient(port)) {
+                c.call("DEL", "r:list");
+                return pipeline(c, 2,
+                        cmd("CLIENT", "REPLY", "SKIP"), cmd("BLPOP", "r:list", "0.2"), cmd("ECHO", "a"),
+                        cmd("CLIENT", "REPLY", "SKIP"), cmd("ECHO", "b"), cmd("ECHO", "c"));
+            }
+        });
+        assertEquals(List.of("$1\r\na\r\n", "$1\r\nc\r\n"), t);
+    }
+
+    @Test
+    void noEvictSetsTheFlag() throws Exception {
+        List<String> t = onBoth(port -> {
+            try (RawClient c = new RawClient(port)) {
+                List<String> out = new ArrayList<>();
+                out.add(c.call("CLIENT", "NO-EVICT", "on"));
+                String info = c.call("CLIENT", "INFO");
+                out.add(info.contains(" flags=e ") ? "flags=e" : info);
+                out.add(c.call("CLIENT", "NO-EVICT", "OFF"));
+                info = c.call("CLIENT", "INFO");
+                out.add(info.contains(" flags=N ") ? "flags=N" : info);
+                out.add(c.call("CLIENT", "NO-EVICT", "maybe"));
+                return out;
+            }
+        });
+        assertEquals(List.of("+OK\r\n", "flags=e", "+OK\r\n", "flags=N", "-ERR syntax error\r\n"), t);
+    }
+}
