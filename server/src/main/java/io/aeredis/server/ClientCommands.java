@@ -1,7 +1,9 @@
 package io.aeredis.server;
 
+import io.aeredis.commands.Blocking;
 import io.aeredis.commands.Client;
 import io.aeredis.commands.CommandCommands;
+import io.aeredis.commands.Util;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -208,6 +210,51 @@ final class ClientCommands {
         } else {
             c.addReplyError("syntax error");
         }
+    }
+
+    /**
+     * CLIENT UNBLOCK client-id [TIMEOUT|ERROR] (clientCommand): a client blocked by a blocking
+     * command (BLPOP, BZPOPMIN, ...) gets its timeout reply, or -UNBLOCKED, and is unblocked:
+     * :1. Anything else is :0, including a client paused by CLIENT PAUSE (Redis 7.0.15 crashes
+     * on that; 7.2 refuses it) and a client waiting for its EVAL_SLOW_SCRIPT worker, an
+     * aeredis-only block that, like a module block without a timeout callback, cannot be cut short.
+     */
+    void clientUnblockCommand(Client c) {
+        if (c.argc != 3 && c.argc != 4) {
+            SlowlogCommands.addReplySubcommandSyntaxError(c);
+            return;
+        }
+        boolean unblockError = false;
+        if (c.argc == 4) {
+            String reason = str(c.argv[3]);
+            if (reason.equalsIgnoreCase("error")) {
+                unblockError = true;
+            } else if (!reason.equalsIgnoreCase("timeout")) {
+                c.addReplyError("CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+                return;
+            }
+        }
+        if (!Util.getLongLongOrReply(c, c.argv[2], null)) return;
+        ServerClient target = server.networking.clients.get(Util.string2ll(c.argv[2]));
+        if (target == null || !target.isBlocked() || !blockedByCommand(target.btype)) {
+            c.addReplyLongLong(0);
+            return;
+        }
+        long errorsBefore = target.reply.errorReplies();
+        if (unblockError) {
+            target.addReplyError("-UNBLOCKED client unblocked via CLIENT UNBLOCK");
+            server.core.blocking.unblockClient(target);
+        } else {
+            server.core.blocking.timeoutClient(target); // replyToBlockedClientTimedOut + unblockClient
+        }
+        if (target.cmd != null) server.updateStatsOnUnblock(target, target.cmd, 0, errorsBefore);
+        server.networking.queueWriteIfNeeded(target);
+        c.addReplyLongLong(1);
+    }
+
+    /** The blocks CLIENT UNBLOCK may end: those of blocking commands, which have a timeout reply. */
+    private static boolean blockedByCommand(int btype) {
+        return btype == Blocking.BLOCKED_LIST || btype == Blocking.BLOCKED_ZSET || btype == Blocking.BLOCKED_STREAM;
     }
 
     /** CLIENT NO-EVICT ON|OFF: only the flag; aeredis has no client eviction (maxmemory-clients). */

@@ -123,4 +123,76 @@ class ClientCommandsTest {
         });
         assertEquals(List.of("+OK\r\n", "flags=e", "+OK\r\n", "flags=N", "-ERR syntax error\r\n"), t);
     }
+
+    /** Waits until CLIENT LIST shows client {@code id} with a flag of {@code flags}. */
+    private static void awaitFlag(RawClient observer, long id, char flag) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (System.currentTimeMillis() < deadline) {
+            String line = observer.call("CLIENT", "LIST", "ID", Long.toString(id));
+            int f = line.indexOf(" flags=");
+            if (f >= 0 && line.substring(f + 7, line.indexOf(' ', f + 7)).indexOf(flag) >= 0) return;
+            Thread.sleep(5);
+        }
+        throw new AssertionError("client " + id + " never showed flag " + flag);
+    }
+
+    @Test
+    void unblockEndsABlpopAsATimeoutOrAnError() throws Exception {
+        List<String> t = onBoth(port -> {
+            try (RawClient a = new RawClient(port); RawClient b = new RawClient(port)) {
+                List<String> out = new ArrayList<>();
+                long bid = clientId(b);
+                a.call("DEL", "u:list");
+                out.add(a.call("CLIENT", "UNBLOCK", Long.toString(bid)));  // not blocked: 0
+                b.sendCommand(RawClient.args("BLPOP", "u:list", "0"));
+                awaitFlag(a, bid, 'b');
+                out.add(a.call("CLIENT", "UNBLOCK", Long.toString(bid)));
+                out.add(b.readReply());
+                out.add(b.call("PING"));
+                b.call("HELLO", "3");
+                b.sendCommand(RawClient.args("BZPOPMIN", "u:list", "0"));
+                awaitFlag(a, bid, 'b');
+                out.add(a.call("CLIENT", "UNBLOCK", Long.toString(bid), "timeout"));
+                out.add(b.readReply());
+                b.sendCommand(RawClient.args("BLMOVE", "u:list", "u:dst", "LEFT", "RIGHT", "0"));
+                awaitFlag(a, bid, 'b');
+                out.add(a.call("CLIENT", "UNBLOCK", Long.toString(bid), "ERROR"));
+                out.add(b.readReply());
+                out.add(a.call("CLIENT", "UNBLOCK", Long.toString(bid), "ERROR"));
+                // The unblocked client runs what it pipelined behind the blocked command.
+                b.send(concat(RawClient.encode(RawClient.args("BLPOP", "u:list", "0")), RawClient.encode(RawClient.args("ECHO", "next"))));
+                awaitFlag(a, bid, 'b');
+                out.add(a.call("CLIENT", "UNBLOCK", Long.toString(bid)));
+                out.add(b.readReply());
+                out.add(b.readReply());
+                String stats = a.call("INFO", "errorstats");
+                out.add(stats.contains("errorstat_UNBLOCKED:count=1") ? "errorstat counted" : stats);
+                return out;
+            }
+        });
+        assertEquals(List.of(":0\r\n", ":1\r\n", "*-1\r\n", "+PONG\r\n", ":1\r\n", "_\r\n", ":1\r\n",
+                "-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n", ":0\r\n", ":1\r\n", "_\r\n", "$4\r\nnext\r\n",
+                "errorstat counted"), t);
+    }
+
+    /** aeredis only: a client waiting for its worker script is not blocked by a blocking command. */
+    @Test
+    void unblockRefusesAClientWaitingForItsSlowScript() throws Exception {
+        try (TestServer s = TestServer.start("slow-script-mode worker");
+             RawClient script = new RawClient(s.port()); RawClient other = new RawClient(s.port())) {
+            long sid = clientId(script);
+            other.call("DEL", "stop");
+            script.sendCommand(RawClient.args("EVAL_SLOW_SCRIPT", SlowScriptTest.SPIN_UNTIL_STOP, "0"));
+            awaitFlag(other, sid, 'b');
+            assertEquals(":0\r\n", other.call("CLIENT", "UNBLOCK", Long.toString(sid), "ERROR"));
+            assertEquals("+OK\r\n", other.call("SET", "stop", "1"));
+            assertEquals("$4\r\ndone\r\n", script.readReply());
+        }
+    }
+
+    private static byte[] concat(byte[] x, byte[] y) {
+        byte[] r = java.util.Arrays.copyOf(x, x.length + y.length);
+        System.arraycopy(y, 0, r, x.length, y.length);
+        return r;
+    }
 }
