@@ -53,7 +53,8 @@ final class BlockedClients implements Blocking.Hooks {
             server.el.deleteTimeEvent(sc.blockTimer);
             sc.blockTimer = -1;
         }
-        sc.replyResetPending = true;
+        // A postponed command has not run: nothing to reset, it runs again (pendingCommand).
+        if (!sc.pendingCommand) sc.replyResetPending = true;
         if (!sc.unblockedPending && !sc.freed) {
             sc.unblockedPending = true;
             unblocked.add(sc);
@@ -86,6 +87,10 @@ final class BlockedClients implements Blocking.Hooks {
             ServerClient sc = unblocked.get(i);
             sc.unblockedPending = false;
             if (sc.freed || sc.closeAsap || sc.isBlocked()) continue;
+            if (sc.pendingCommand) {
+                server.networking.processInputBuffer(sc); // runs the postponed command first
+                continue;
+            }
             sc.argv = null;
             sc.argc = 0;
             Networking.finishUnblock(sc);

@@ -257,6 +257,43 @@ final class ClientCommands {
         return btype == Blocking.BLOCKED_LIST || btype == Blocking.BLOCKED_ZSET || btype == Blocking.BLOCKED_STREAM;
     }
 
+    /**
+     * CLIENT PAUSE timeout [WRITE|ALL] (clientCommand): timeout in milliseconds
+     * (getTimeoutFromObjectOrReply with UNIT_MILLISECONDS; 0, or a sum past the end of time as
+     * Redis's signed overflow gives, is a pause already over). See {@link ClientPause}.
+     */
+    void clientPauseCommand(Client c) {
+        if (c.argc != 3 && c.argc != 4) {
+            SlowlogCommands.addReplySubcommandSyntaxError(c);
+            return;
+        }
+        int type = ClientPause.PAUSE_ALL;
+        if (c.argc == 4) {
+            String mode = str(c.argv[3]);
+            if (mode.equalsIgnoreCase("write")) {
+                type = ClientPause.PAUSE_WRITE;
+            } else if (!mode.equalsIgnoreCase("all")) {
+                c.addReplyError("CLIENT PAUSE mode must be WRITE or ALL");
+                return;
+            }
+        }
+        if (!Util.getLongLongOrReply(c, c.argv[2], "timeout is not an integer or out of range")) return;
+        long tval = Util.string2ll(c.argv[2]);
+        if (tval < 0) {
+            c.addReplyError("timeout is negative");
+            return;
+        }
+        if (tval > 0) tval += System.currentTimeMillis();
+        server.pause.pauseClients(tval, type);
+        c.addReplyRaw(RedisServer.OK);
+    }
+
+    /** CLIENT UNPAUSE: unpauseClients. */
+    void clientUnpauseCommand(Client c) {
+        server.pause.unpauseClients();
+        c.addReplyRaw(RedisServer.OK);
+    }
+
     /** CLIENT NO-EVICT ON|OFF: only the flag; aeredis has no client eviction (maxmemory-clients). */
     void clientNoEvictCommand(Client c) {
         String mode = str(c.argv[2]);

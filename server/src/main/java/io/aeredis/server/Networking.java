@@ -290,6 +290,11 @@ final class Networking {
     void processInputBuffer(ServerClient c) {
         RequestParser parser = c.parser;
         if (c.replyResetPending) finishUnblock(c);
+        // processPendingCommandAndInputBuffer: a command CLIENT PAUSE postponed goes first.
+        if (c.pendingCommand && !c.isBlocked() && (c.flags & (Client.CLOSE_AFTER_REPLY | Client.CLOSE_ASAP)) == 0) {
+            c.pendingCommand = false;
+            processCommandAndResetClient(c);
+        }
         while (c.qbPos < c.qbLen) {
             if ((c.flags & (Client.CLOSE_AFTER_REPLY | Client.CLOSE_ASAP)) != 0) break;
             // A blocked client's further commands wait until it is unblocked (processUnblockedClients).
@@ -307,19 +312,7 @@ final class Networking {
             if (parser.argc() > 0) {
                 c.argv = parser.argv();
                 c.argc = parser.argc();
-                server.processCommand(c);
-                // commandProcessed: a blocked client is reset when it is unblocked.
-                if (!c.isBlocked()) resetClientReplyFlags(c);
-                if (c.isBlocked()) {
-                    // Keep the command for re-execution when a key becomes ready: the parser
-                    // reuses its argv array for the next command.
-                    c.argv = java.util.Arrays.copyOf(c.argv, c.argc);
-                } else {
-                    c.argv = null;
-                    c.argc = 0;
-                }
-                if (c.reply.listBytes() > 0) server.checkOutputBufferLimits(c);
-                queueWriteIfNeeded(c);
+                processCommandAndResetClient(c);
             }
             parser.reset();
         }
@@ -335,6 +328,23 @@ final class Networking {
             c.qbPos = 0;
             c.qbLen = used;
         }
+    }
+
+    /** processCommandAndResetClient: run c.argv, then commandProcessed. */
+    private void processCommandAndResetClient(ServerClient c) {
+        server.processCommand(c);
+        // commandProcessed: a blocked client is reset when it is unblocked.
+        if (!c.isBlocked()) resetClientReplyFlags(c);
+        if (c.isBlocked()) {
+            // Keep the command for re-execution when a key becomes ready or a pause ends: the
+            // parser reuses its argv array for the next command.
+            c.argv = java.util.Arrays.copyOf(c.argv, c.argc);
+        } else {
+            c.argv = null;
+            c.argc = 0;
+        }
+        if (c.reply.listBytes() > 0) server.checkOutputBufferLimits(c);
+        queueWriteIfNeeded(c);
     }
 
     /**

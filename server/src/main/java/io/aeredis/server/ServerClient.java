@@ -53,6 +53,8 @@ public final class ServerClient extends Client {
      * next input processing.
      */
     boolean replyResetPending;
+    /** CLIENT_PENDING_COMMAND: its command was postponed by CLIENT PAUSE and runs again once unblocked. */
+    boolean pendingCommand;
 
     ServerClient(long id, RedisCore core, int fd, String addr, String laddr, long nowMs) {
         super(id, core);

@@ -190,6 +190,100 @@ class ClientCommandsTest {
         }
     }
 
+    @Test
+    void pauseAllHoldsEveryClientUntilItsTimeout() throws Exception {
+        List<String> t = onBoth(port -> {
+            try (RawClient a = new RawClient(port); RawClient b = new RawClient(port)) {
+                List<String> out = new ArrayList<>();
+                out.add(a.call("CLIENT", "PAUSE", "600"));
+                long start = System.nanoTime();
+                b.sendCommand(RawClient.args("PING"));
+                a.sendCommand(RawClient.args("ECHO", "self")); // the pausing client is paused too
+                out.add(b.hasReplyAfter(250) || a.hasReplyAfter(0) ? "answered during the pause" : "held");
+                out.add(b.readReply());
+                out.add(a.readReply());
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                out.add(ms >= 450 ? "waited" : "waited only " + ms + " ms");
+                out.add(b.call("PING"));
+                return out;
+            }
+        });
+        assertEquals(List.of("+OK\r\n", "held", "+PONG\r\n", "$4\r\nself\r\n", "waited", "+PONG\r\n"), t);
+    }
+
+    @Test
+    void pauseWriteHoldsWritesAndQueuedWritesUntilUnpause() throws Exception {
+        List<String> t = onBoth(port -> {
+            try (RawClient a = new RawClient(port); RawClient b = new RawClient(port); RawClient c = new RawClient(port)) {
+                List<String> out = new ArrayList<>();
+                long bid = clientId(b);
+                a.call("DEL", "pw:k", "pw:ch");
+                out.add(a.call("CLIENT", "PAUSE", "20000", "WRITE"));
+                b.sendCommand(RawClient.args("SET", "pw:k", "v"));
+                awaitFlag(a, bid, 'b');
+                out.add(a.call("GET", "pw:k"));           // reads go on
+                out.add(c.call("MULTI"));
+                c.sendCommand(RawClient.args("INCR", "pw:n")); // held before it is even queued
+                c.sendCommand(RawClient.args("PUBLISH", "pw:ch", "m"));
+                out.add(c.hasReplyAfter(200) ? "answered during the pause" : "held");
+                String info = a.call("INFO", "clients");
+                out.add(info.contains("blocked_clients:2\r\n") ? "2 blocked" : info);
+                out.add(a.call("CLIENT", "PAUSE", "10", "WRITE")); // a shorter pause does not shorten it
+                out.add(b.hasReplyAfter(100) ? "answered during the pause" : "held");
+                out.add(a.call("CLIENT", "UNPAUSE"));
+                out.add(b.readReply());
+                out.add(c.readReply());
+                out.add(c.readReply());
+                out.add(c.call("EXEC"));
+                out.add(a.call("GET", "pw:k"));
+                a.call("DEL", "pw:n");
+                return out;
+            }
+        });
+        assertEquals(List.of("+OK\r\n", "$-1\r\n", "+OK\r\n", "held", "2 blocked", "+OK\r\n", "held", "+OK\r\n",
+                "+OK\r\n", "+QUEUED\r\n", "+QUEUED\r\n", "*2\r\n:1\r\n:0\r\n", "$1\r\nv\r\n"), t);
+    }
+
+    @Test
+    void keysDoNotExpireWhilePaused() throws Exception {
+        List<String> t = onBoth(port -> {
+            try (RawClient a = new RawClient(port)) {
+                List<String> out = new ArrayList<>();
+                a.call("SELECT", "7");
+                a.call("FLUSHDB");
+                a.call("SET", "ex:k", "v", "PX", "100");
+                out.add(a.call("CLIENT", "PAUSE", "20000", "WRITE"));
+                Thread.sleep(400); // several active expiry cycles
+                out.add(a.call("GET", "ex:k"));     // logically expired...
+                out.add(a.call("EXISTS", "ex:k"));
+                out.add(a.call("DBSIZE"));          // ...but not deleted
+                String stats = a.call("INFO", "stats");
+                out.add(a.call("CLIENT", "UNPAUSE"));
+                out.add(a.call("EXISTS", "ex:k"));  // deleted now
+                out.add(a.call("DBSIZE"));
+                out.add(stats.contains("expired_keys:") ? "stats" : stats);
+                a.call("SELECT", "0");
+                return out;
+            }
+        });
+        assertEquals(List.of("+OK\r\n", "$-1\r\n", ":0\r\n", ":1\r\n", "+OK\r\n", ":0\r\n", ":0\r\n", "stats"), t);
+    }
+
+    /** aeredis only (Redis 7.0.15 crashes here; 7.2 answers 0): a paused client is not unblockable. */
+    @Test
+    void unblockRefusesAPausedClient() throws Exception {
+        try (RawClient a = new RawClient(both.aeredis.port()); RawClient b = new RawClient(both.aeredis.port())) {
+            long bid = clientId(b);
+            assertEquals("+OK\r\n", a.call("CLIENT", "PAUSE", "20000", "WRITE"));
+            b.sendCommand(RawClient.args("SET", "pu:k", "1"));
+            awaitFlag(a, bid, 'b');
+            assertEquals(":0\r\n", a.call("CLIENT", "UNBLOCK", Long.toString(bid), "ERROR"));
+            assertEquals("+OK\r\n", a.call("CLIENT", "UNPAUSE"));
+            assertEquals("+OK\r\n", b.readReply());
+            assertEquals("$1\r\n1\r\n", a.call("GET", "pu:k"));
+        }
+    }
+
     private static byte[] concat(byte[] x, byte[] y) {
         byte[] r = java.util.Arrays.copyOf(x, x.length + y.length);
         System.arraycopy(y, 0, r, x.length, y.length);
