@@ -29,6 +29,14 @@ public class Client {
     public static final int DENY_BLOCKING = 1 << 7;
     /** CLIENT_MONITOR: in MONITOR mode, fed every command the server runs (the server's Monitors). */
     public static final int MONITOR = 1 << 8;
+    /** CLIENT_REPLY_OFF: CLIENT REPLY OFF, no reply is sent until CLIENT REPLY ON. */
+    public static final int REPLY_OFF = 1 << 9;
+    /** CLIENT_REPLY_SKIP: the reply of the command being processed is not sent. */
+    public static final int REPLY_SKIP = 1 << 10;
+    /** CLIENT_REPLY_SKIP_NEXT: CLIENT REPLY SKIP was called, the next command's reply is skipped. */
+    public static final int REPLY_SKIP_NEXT = 1 << 11;
+    /** CLIENT_NO_EVICT: CLIENT NO-EVICT ON (flag 'e' in CLIENT LIST; aeredis does not evict clients). */
+    public static final int NO_EVICT = 1 << 12;
 
     public final long id;
     public final RedisCore server;

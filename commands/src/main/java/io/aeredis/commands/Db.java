@@ -218,6 +218,8 @@ public final class Db {
      */
     public boolean expireIfNeeded(byte[] key) {
         if (!keyIsExpired(key)) return false;
+        // Paused (CLIENT PAUSE): the key reads as expired but stays until the pause ends.
+        if (server.checkClientPauseTimeoutAndReturnIfPaused()) return true;
         deleteExpiredKeyAndPropagate(key);
         return true;
     }

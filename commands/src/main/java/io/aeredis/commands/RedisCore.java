@@ -205,11 +205,21 @@ public class RedisCore {
     // ------------------------------------------------------------------ cron
 
     /**
+     * checkClientPauseTimeoutAndReturnIfPaused (networking.c): whether CLIENT PAUSE is on, ending
+     * it if its time is over. While paused no key expires. The server overrides it.
+     */
+    public boolean checkClientPauseTimeoutAndReturnIfPaused() {
+        return false;
+    }
+
+    /**
      * activeExpireCycle(ACTIVE_EXPIRE_CYCLE_SLOW) (expire.c): visit up to 16 dbs round robin,
      * expiring keys within 25% of a cron period (1000000/hz microseconds), with every db if the
      * previous call ran out of time. Returns the keys expired.
      */
     public long activeExpireCycle() {
+        // Keys do not expire while clients are paused (CLIENT PAUSE).
+        if (checkClientPauseTimeoutAndReturnIfPaused()) return 0;
         long effort = Math.max(0, Math.min(9, activeExpireEffort - 1));
         long slowTimePerc = ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC + 2 * effort;
         int dbsPerCall = CRON_DBS_PER_CALL;

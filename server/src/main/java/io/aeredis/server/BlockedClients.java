@@ -53,6 +53,8 @@ final class BlockedClients implements Blocking.Hooks {
             server.el.deleteTimeEvent(sc.blockTimer);
             sc.blockTimer = -1;
         }
+        // A postponed command has not run: nothing to reset, it runs again (pendingCommand).
+        if (!sc.pendingCommand) sc.replyResetPending = true;
         if (!sc.unblockedPending && !sc.freed) {
             sc.unblockedPending = true;
             unblocked.add(sc);
@@ -85,8 +87,13 @@ final class BlockedClients implements Blocking.Hooks {
             ServerClient sc = unblocked.get(i);
             sc.unblockedPending = false;
             if (sc.freed || sc.closeAsap || sc.isBlocked()) continue;
+            if (sc.pendingCommand) {
+                server.networking.processInputBuffer(sc); // runs the postponed command first
+                continue;
+            }
             sc.argv = null;
             sc.argc = 0;
+            Networking.finishUnblock(sc);
             if (sc.querybufUsed() > 0) server.networking.processInputBuffer(sc);
         }
         unblocked.clear();

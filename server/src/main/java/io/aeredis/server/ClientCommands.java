@@ -1,7 +1,9 @@
 package io.aeredis.server;
 
+import io.aeredis.commands.Blocking;
 import io.aeredis.commands.Client;
 import io.aeredis.commands.CommandCommands;
+import io.aeredis.commands.Util;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -188,7 +190,126 @@ final class ClientCommands {
         if (closeSelf) c.flags |= Client.CLOSE_AFTER_REPLY;
     }
 
+    /**
+     * CLIENT REPLY ON|OFF|SKIP (clientCommand): OFF sends nothing, not even its own reply, until
+     * ON, whose +OK is sent; SKIP drops the next command's reply (and is ignored while OFF).
+     * The flags are turned into the reply buffer's discard switch here and after every
+     * command ({@link Networking#resetClientReplyFlags}), so dropped replies allocate nothing.
+     */
+    void clientReplyCommand(Client c) {
+        String mode = str(c.argv[2]);
+        if (mode.equalsIgnoreCase("on")) {
+            c.flags &= ~(Client.REPLY_SKIP | Client.REPLY_OFF);
+            Networking.updateReplyDiscard(c);
+            c.addReplyRaw(RedisServer.OK);
+        } else if (mode.equalsIgnoreCase("off")) {
+            c.flags |= Client.REPLY_OFF;
+            Networking.updateReplyDiscard(c);
+        } else if (mode.equalsIgnoreCase("skip")) {
+            if ((c.flags & Client.REPLY_OFF) == 0) c.flags |= Client.REPLY_SKIP_NEXT;
+        } else {
+            c.addReplyError("syntax error");
+        }
+    }
+
+    /**
+     * CLIENT UNBLOCK client-id [TIMEOUT|ERROR] (clientCommand): a client blocked by a blocking
+     * command (BLPOP, BZPOPMIN, ...) gets its timeout reply, or -UNBLOCKED, and is unblocked:
+     * :1. Anything else is :0, including a client paused by CLIENT PAUSE (Redis 7.0.15 crashes
+     * on that; 7.2 refuses it) and a client waiting for its EVAL_SLOW_SCRIPT worker, an
+     * aeredis-only block that, like a module block without a timeout callback, cannot be cut short.
+     */
+    void clientUnblockCommand(Client c) {
+        if (c.argc != 3 && c.argc != 4) {
+            SlowlogCommands.addReplySubcommandSyntaxError(c);
+            return;
+        }
+        boolean unblockError = false;
+        if (c.argc == 4) {
+            String reason = str(c.argv[3]);
+            if (reason.equalsIgnoreCase("error")) {
+                unblockError = true;
+            } else if (!reason.equalsIgnoreCase("timeout")) {
+                c.addReplyError("CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+                return;
+            }
+        }
+        if (!Util.getLongLongOrReply(c, c.argv[2], null)) return;
+        ServerClient target = server.networking.clients.get(Util.string2ll(c.argv[2]));
+        if (target == null || !target.isBlocked() || !blockedByCommand(target.btype)) {
+            c.addReplyLongLong(0);
+            return;
+        }
+        long errorsBefore = target.reply.errorReplies();
+        if (unblockError) {
+            target.addReplyError("-UNBLOCKED client unblocked via CLIENT UNBLOCK");
+            server.core.blocking.unblockClient(target);
+        } else {
+            server.core.blocking.timeoutClient(target); // replyToBlockedClientTimedOut + unblockClient
+        }
+        if (target.cmd != null) server.updateStatsOnUnblock(target, target.cmd, 0, errorsBefore);
+        server.networking.queueWriteIfNeeded(target);
+        c.addReplyLongLong(1);
+    }
+
+    /** The blocks CLIENT UNBLOCK may end: those of blocking commands, which have a timeout reply. */
+    private static boolean blockedByCommand(int btype) {
+        return btype == Blocking.BLOCKED_LIST || btype == Blocking.BLOCKED_ZSET || btype == Blocking.BLOCKED_STREAM;
+    }
+
+    /**
+     * CLIENT PAUSE timeout [WRITE|ALL] (clientCommand): timeout in milliseconds
+     * (getTimeoutFromObjectOrReply with UNIT_MILLISECONDS; 0, or a sum past the end of time as
+     * Redis's signed overflow gives, is a pause already over). See {@link ClientPause}.
+     */
+    void clientPauseCommand(Client c) {
+        if (c.argc != 3 && c.argc != 4) {
+            SlowlogCommands.addReplySubcommandSyntaxError(c);
+            return;
+        }
+        int type = ClientPause.PAUSE_ALL;
+        if (c.argc == 4) {
+            String mode = str(c.argv[3]);
+            if (mode.equalsIgnoreCase("write")) {
+                type = ClientPause.PAUSE_WRITE;
+            } else if (!mode.equalsIgnoreCase("all")) {
+                c.addReplyError("CLIENT PAUSE mode must be WRITE or ALL");
+                return;
+            }
+        }
+        if (!Util.getLongLongOrReply(c, c.argv[2], "timeout is not an integer or out of range")) return;
+        long tval = Util.string2ll(c.argv[2]);
+        if (tval < 0) {
+            c.addReplyError("timeout is negative");
+            return;
+        }
+        if (tval > 0) tval += System.currentTimeMillis();
+        server.pause.pauseClients(tval, type);
+        c.addReplyRaw(RedisServer.OK);
+    }
+
+    /** CLIENT UNPAUSE: unpauseClients. */
+    void clientUnpauseCommand(Client c) {
+        server.pause.unpauseClients();
+        c.addReplyRaw(RedisServer.OK);
+    }
+
+    /** CLIENT NO-EVICT ON|OFF: only the flag; aeredis has no client eviction (maxmemory-clients). */
+    void clientNoEvictCommand(Client c) {
+        String mode = str(c.argv[2]);
+        if (mode.equalsIgnoreCase("on")) {
+            c.flags |= Client.NO_EVICT;
+            c.addReplyRaw(RedisServer.OK);
+        } else if (mode.equalsIgnoreCase("off")) {
+            c.flags &= ~Client.NO_EVICT;
+            c.addReplyRaw(RedisServer.OK);
+        } else {
+            c.addReplyError("syntax error");
+        }
+    }
+
     void clientHelpCommand(Client c) {
+        // Redis 7.0's text without the tracking subcommands (CACHING, GETREDIR, TRACKING, TRACKINGINFO).
         String[] help = {
             "GETNAME",
             "    Return the name of the current connection.",
@@ -210,14 +331,22 @@ final class ClientCommands {
             "      Kill connections authenticated by <username>.",
             "    * SKIPME (YES|NO)",
             "      Skip killing current connection (default: yes).",
-            "    * ID <client-id>",
-            "      Kill connections by client id.",
             "LIST [options ...]",
             "    Return information about client connections. Options:",
             "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
             "      Return clients of specified type.",
+            "UNPAUSE",
+            "    Stop the current client pause, resuming traffic.",
+            "PAUSE <timeout> [WRITE|ALL]",
+            "    Suspend all, or just write, clients for <timeout> milliseconds.",
+            "REPLY (ON|OFF|SKIP)",
+            "    Control the replies sent to the current connection.",
             "SETNAME <name>",
             "    Assign the name <name> to the current connection.",
+            "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+            "    Unblock the specified blocked client.",
+            "NO-EVICT (ON|OFF)",
+            "    Protect current client connection from eviction.",
         };
         CommandCommands.addReplyHelp(c, help);
     }

@@ -254,6 +254,15 @@ final class MultiCommands {
         return c.mstate == null ? 0 : c.mstate.watched.size();
     }
 
+    /** Whether a queued command is write or may_replicate (mstate.cmd_flags, for CLIENT PAUSE WRITE). */
+    static boolean queuedMayReplicate(ServerClient c) {
+        if (c.mstate == null) return false;
+        for (MultiCmd mc : c.mstate.commands) {
+            if (mc.cmd().has(RedisCommand.WRITE | RedisCommand.MAY_REPLICATE)) return true;
+        }
+        return false;
+    }
+
     /** The queued command count, or -1 outside MULTI (CLIENT LIST multi=). */
     static int multiCount(ServerClient c) {
         if ((c.flags & Client.MULTI) == 0) return -1;

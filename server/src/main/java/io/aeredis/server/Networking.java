@@ -289,6 +289,12 @@ final class Networking {
      */
     void processInputBuffer(ServerClient c) {
         RequestParser parser = c.parser;
+        if (c.replyResetPending) finishUnblock(c);
+        // processPendingCommandAndInputBuffer: a command CLIENT PAUSE postponed goes first.
+        if (c.pendingCommand && !c.isBlocked() && (c.flags & (Client.CLOSE_AFTER_REPLY | Client.CLOSE_ASAP)) == 0) {
+            c.pendingCommand = false;
+            processCommandAndResetClient(c);
+        }
         while (c.qbPos < c.qbLen) {
             if ((c.flags & (Client.CLOSE_AFTER_REPLY | Client.CLOSE_ASAP)) != 0) break;
             // A blocked client's further commands wait until it is unblocked (processUnblockedClients).
@@ -306,17 +312,7 @@ final class Networking {
             if (parser.argc() > 0) {
                 c.argv = parser.argv();
                 c.argc = parser.argc();
-                server.processCommand(c);
-                if (c.isBlocked()) {
-                    // Keep the command for re-execution when a key becomes ready: the parser
-                    // reuses its argv array for the next command.
-                    c.argv = java.util.Arrays.copyOf(c.argv, c.argc);
-                } else {
-                    c.argv = null;
-                    c.argc = 0;
-                }
-                if (c.reply.listBytes() > 0) server.checkOutputBufferLimits(c);
-                queueWriteIfNeeded(c);
+                processCommandAndResetClient(c);
             }
             parser.reset();
         }
@@ -332,6 +328,48 @@ final class Networking {
             c.qbPos = 0;
             c.qbLen = used;
         }
+    }
+
+    /** processCommandAndResetClient: run c.argv, then commandProcessed. */
+    private void processCommandAndResetClient(ServerClient c) {
+        server.processCommand(c);
+        // commandProcessed: a blocked client is reset when it is unblocked.
+        if (!c.isBlocked()) resetClientReplyFlags(c);
+        if (c.isBlocked()) {
+            // Keep the command for re-execution when a key becomes ready or a pause ends: the
+            // parser reuses its argv array for the next command.
+            c.argv = java.util.Arrays.copyOf(c.argv, c.argc);
+        } else {
+            c.argv = null;
+            c.argc = 0;
+        }
+        if (c.reply.listBytes() > 0) server.checkOutputBufferLimits(c);
+        queueWriteIfNeeded(c);
+    }
+
+    /**
+     * The reply half of resetClient: the skipped reply is over; CLIENT REPLY SKIP's "next
+     * command" is the one to come. Then the reply buffer discards while OFF or SKIP is set
+     * (prepareClientToWrite refusing such clients).
+     */
+    static void resetClientReplyFlags(Client c) {
+        int f = c.flags & ~Client.REPLY_SKIP;
+        if ((f & Client.REPLY_SKIP_NEXT) != 0) f = (f | Client.REPLY_SKIP) & ~Client.REPLY_SKIP_NEXT;
+        c.flags = f;
+        updateReplyDiscard(c);
+    }
+
+    /** The rest of resetClient for a client that was blocked, once its reply is written. */
+    static void finishUnblock(ServerClient c) {
+        if (!c.replyResetPending || c.isBlocked()) return;
+        c.replyResetPending = false;
+        resetClientReplyFlags(c);
+    }
+
+    /** Replies are dropped while CLIENT REPLY OFF or SKIP applies. */
+    static void updateReplyDiscard(Client c) {
+        boolean discard = (c.flags & (Client.REPLY_OFF | Client.REPLY_SKIP)) != 0;
+        if (c.reply.discardReplies() != discard) c.reply.setDiscardReplies(discard);
     }
 
     /** setProtocolError: reply with the error, then close once it is written. Unread input is dropped. */
@@ -571,6 +609,7 @@ final class Networking {
         if ((c.flags & Client.DIRTY_CAS) != 0) f.append('d');
         if ((c.flags & Client.CLOSE_AFTER_REPLY) != 0) f.append('c');
         if ((c.flags & Client.CLOSE_ASAP) != 0) f.append('A');
+        if ((c.flags & Client.NO_EVICT) != 0) f.append('e');
         return f.length() == 0 ? "N" : f.toString();
     }
 

@@ -37,6 +37,7 @@ public final class RedisServer {
     final StallMonitor stalls;
     /** multi.c, pubsub.c and notify.c state. */
     final MultiCommands multi = new MultiCommands(this);
+    final ClientPause pause = new ClientPause(this);
     final PubSub pubsub = new PubSub(this);
     final BlockedClients blockedClients;
     /** MONITOR clients (server.monitors) and the feeding of commands to them. */
@@ -58,6 +59,7 @@ public final class RedisServer {
         this.stalls = new StallMonitor(config);
         ServerCore serverCore = new ServerCore(config.databases);
         serverCore.attach(multi, new Notify(serverCore, pubsub));
+        serverCore.attachPause(pause);
         serverCore.attachMemory(memory);
         this.core = serverCore;
         config.applyTo(core);
@@ -291,6 +293,11 @@ public final class RedisServer {
         // A script past busy-reply-threshold holds the keyspace: only allow_busy commands run.
         if (scriptThreads.isBusy() && !cmd.has(RedisCommand.ALLOW_BUSY)) {
             rejectCommand(c, cmd, scriptThreads.busyError());
+            return;
+        }
+        // CLIENT PAUSE: the command waits, even one that would only be queued (Redis 7.0's order).
+        if (pause.mustPostpone(c, cmd)) {
+            pause.blockPostponeClient(c);
             return;
         }
         if ((c.flags & Client.MULTI) != 0 && !MultiCommands.runsInsideMulti(cmd)) {

@@ -47,6 +47,14 @@ public final class ServerClient extends Client {
     long blockTimer = -1;
     /** Queued in server.unblocked_clients, to resume its pending input in beforeSleep. */
     boolean unblockedPending;
+    /**
+     * Unblocked, but the blocked command's reply flags not reset yet (resetClient in
+     * unblockClient): its reply is written after the unblock, so the reset waits for the client's
+     * next input processing.
+     */
+    boolean replyResetPending;
+    /** CLIENT_PENDING_COMMAND: its command was postponed by CLIENT PAUSE and runs again once unblocked. */
+    boolean pendingCommand;
 
     ServerClient(long id, RedisCore core, int fd, String addr, String laddr, long nowMs) {
         super(id, core);

@@ -25,6 +25,17 @@ final class ServerCore extends RedisCore {
         this.notify = notify;
     }
 
+    private ClientPause pause;
+
+    void attachPause(ClientPause pause) {
+        this.pause = pause;
+    }
+
+    @Override
+    public boolean checkClientPauseTimeoutAndReturnIfPaused() {
+        return pause != null && pause.checkClientPauseTimeoutAndReturnIfPaused();
+    }
+
     /** MEMORY STATS / DOCTOR get the server's figures from here once it exists. */
     void attachMemory(ServerMemory memory) {
         this.memory = memory;

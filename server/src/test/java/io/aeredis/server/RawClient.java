@@ -72,6 +72,12 @@ final class RawClient implements AutoCloseable {
         return reader.readReply();
     }
 
+    /** Whether any reply byte arrived after waiting {@code ms}; reads nothing. */
+    boolean hasReplyAfter(long ms) throws IOException, InterruptedException {
+        Thread.sleep(ms);
+        return reader.hasBuffered() || in.available() > 0;
+    }
+
     /** True if the server closed the connection (EOF) within the socket timeout. */
     boolean isClosedByServer() throws IOException {
         if (reader.hasBuffered()) return false;
