@@ -124,7 +124,7 @@ final class Monitors {
             if (redacted != null && redacted[j]) {
                 sb.append("\"(redacted)\"");
             } else {
-                catRepr(sb, argv[j]);
+                Sds.catRepr(sb, argv[j], 0, argv[j].length);
             }
             if (j != argc - 1) sb.append(' ');
         }
@@ -139,33 +139,5 @@ final class Monitors {
             if (m.reply.listBytes() > 0) server.checkOutputBufferLimits(m);
             server.networking.queueWriteIfNeeded(m);
         }
-    }
-
-    /**
-     * sdscatrepr: the bytes in double quotes, with \\ and \" escaped, \n \r \t \a \b
-     * spelt so, other bytes outside printable ASCII as \xNN.
-     */
-    static void catRepr(StringBuilder sb, byte[] s) {
-        sb.append('"');
-        for (byte b : s) {
-            int ch = b & 0xff;
-            switch (ch) {
-                case '\\' -> sb.append("\\\\");
-                case '"' -> sb.append("\\\"");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case 7 -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                default -> {
-                    if (ch >= 0x20 && ch <= 0x7e) {
-                        sb.append((char) ch);
-                    } else {
-                        sb.append("\\x").append(Character.forDigit(ch >> 4, 16)).append(Character.forDigit(ch & 15, 16));
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

@@ -250,7 +250,7 @@ final class Networking {
             int size = qb.length;
             // Only resize the query buffer if it is actually wasting at least a few kbytes.
             if (size - used > 4 * 1024) {
-                if (now - c.lastinteraction > 2000) {
+                if (now - c.lastinteraction > RedisServer.CLIENT_IDLE_BUFFERS_MS) {
                     if (used == 0) {
                         c.querybuf = null;
                         c.qbPos = 0;
@@ -333,13 +333,13 @@ final class Networking {
     /** processCommandAndResetClient: run c.argv, then commandProcessed. */
     private void processCommandAndResetClient(ServerClient c) {
         server.processCommand(c);
-        // commandProcessed: a blocked client is reset when it is unblocked.
-        if (!c.isBlocked()) resetClientReplyFlags(c);
         if (c.isBlocked()) {
             // Keep the command for re-execution when a key becomes ready or a pause ends: the
-            // parser reuses its argv array for the next command.
+            // parser reuses its argv array for the next command. commandProcessed: a blocked
+            // client's reply flags are reset when it is unblocked.
             c.argv = java.util.Arrays.copyOf(c.argv, c.argc);
         } else {
+            resetClientReplyFlags(c);
             c.argv = null;
             c.argc = 0;
         }
@@ -613,15 +613,10 @@ final class Networking {
         return f.length() == 0 ? "N" : f.toString();
     }
 
+    /** The first 64 unread bytes of the query buffer, as Redis logs them (sdscatrepr). */
     private static String initialBytes(ServerClient c) {
-        int n = Math.min(64, c.querybufUsed());
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < n; i++) {
-            int b = c.querybuf[c.qbPos + i] & 0xff;
-            if (b == '\\' || b == '"') sb.append('\\').append((char) b);
-            else if (b >= 0x20 && b < 0x7f) sb.append((char) b);
-            else sb.append(String.format("\\x%02x", b));
-        }
-        return sb.append('"').toString();
+        StringBuilder sb = new StringBuilder();
+        Sds.catRepr(sb, c.querybuf, c.qbPos, Math.min(64, c.querybufUsed()));
+        return sb.toString();
     }
 }

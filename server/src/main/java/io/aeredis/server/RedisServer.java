@@ -1,6 +1,7 @@
 package io.aeredis.server;
 
 import io.aeredis.ae.AeEventLoop;
+import io.aeredis.ae.OpenFilesLimit;
 import io.aeredis.ae.Anet;
 import io.aeredis.commands.Client;
 import io.aeredis.commands.Commands;
@@ -124,9 +125,9 @@ public final class RedisServer {
      */
     void adjustOpenFilesLimit() {
         long maxfiles = (long) config.maxclients + CONFIG_MIN_RESERVED_FDS;
-        long[] limit = io.aeredis.ae.OpenFilesLimit.get();
+        long[] limit = OpenFilesLimit.get();
         if (limit == null) {
-            Log.warning("Unable to obtain the current NOFILE limit (" + io.aeredis.ae.OpenFilesLimit.strerror(io.aeredis.ae.OpenFilesLimit.lastErrno())
+            Log.warning("Unable to obtain the current NOFILE limit (" + OpenFilesLimit.strerror(OpenFilesLimit.lastErrno())
                     + "), assuming 1024 and setting the max clients configuration accordingly.");
             config.maxclients = 1024 - CONFIG_MIN_RESERVED_FDS;
             return;
@@ -137,8 +138,8 @@ public final class RedisServer {
         int setrlimitError = 0;
         final long decrStep = 16;
         while (bestlimit > oldlimit) {
-            if (io.aeredis.ae.OpenFilesLimit.set(bestlimit, bestlimit)) break;
-            setrlimitError = io.aeredis.ae.OpenFilesLimit.lastErrno();
+            if (OpenFilesLimit.set(bestlimit, bestlimit)) break;
+            setrlimitError = OpenFilesLimit.lastErrno();
             // Could not get bestlimit: try a few descriptors fewer.
             if (bestlimit < decrStep) {
                 bestlimit = oldlimit;
@@ -158,7 +159,7 @@ public final class RedisServer {
             config.maxclients = (int) (bestlimit - CONFIG_MIN_RESERVED_FDS);
             Log.warning("You requested maxclients of " + oldMaxclients + " requiring at least " + maxfiles + " max file descriptors.");
             Log.warning("Server can't set maximum open files to " + maxfiles + " because of OS error: "
-                    + io.aeredis.ae.OpenFilesLimit.strerror(setrlimitError) + ".");
+                    + OpenFilesLimit.strerror(setrlimitError) + ".");
             Log.warning("Current maximum open files is " + bestlimit + ". maxclients has been reduced to " + config.maxclients
                     + " to compensate for low ulimit. If you need higher maxclients increase 'ulimit -n'.");
         } else {
@@ -520,7 +521,7 @@ public final class RedisServer {
     static final int CLIENTS_CRON_MIN_ITERATIONS = 5;
     /** CLIENTS_PEAK_MEM_USAGE_SLOTS: INFO's client_recent_max_* cover this many seconds. */
     static final int CLIENTS_PEAK_MEM_USAGE_SLOTS = 8;
-    /** A client idle this long gives back its query and reply buffers (Redis: querybuf after 2 s). */
+    /** A client idle this long gives back its query and reply buffers (Redis: querybuf after 2 s; see clientsCronResizeQueryBuffer). */
     static final long CLIENT_IDLE_BUFFERS_MS = 2000;
     /** ClientsPeakMemInput / ClientsPeakMemOutput: per-second maxima, for INFO clients. */
     final long[] clientsPeakMemInput = new long[CLIENTS_PEAK_MEM_USAGE_SLOTS];
