@@ -221,7 +221,7 @@ final class ClientCommands {
      */
     void clientUnblockCommand(Client c) {
         if (c.argc != 3 && c.argc != 4) {
-            SlowlogCommands.addReplySubcommandSyntaxError(c);
+            RedisServer.addReplySubcommandSyntaxError(c);
             return;
         }
         boolean unblockError = false;
@@ -264,7 +264,7 @@ final class ClientCommands {
      */
     void clientPauseCommand(Client c) {
         if (c.argc != 3 && c.argc != 4) {
-            SlowlogCommands.addReplySubcommandSyntaxError(c);
+            RedisServer.addReplySubcommandSyntaxError(c);
             return;
         }
         int type = ClientPause.PAUSE_ALL;

@@ -70,8 +70,7 @@ final class DebugCommands {
             }
             c.addReplyRaw(RedisServer.OK);
         } else {
-            RedisServer.addReplyErrorRaw(c, "unknown subcommand or wrong number of arguments for '"
-                    + RedisServer.truncate(c.argv[1], 128) + "'. Try DEBUG HELP.");
+            RedisServer.addReplySubcommandSyntaxError(c);
         }
     }
 

@@ -481,7 +481,7 @@ final class PubSub {
 
     void pubsubChannelsCommand(Client c) {
         if (c.argc > 3) {
-            addReplySubcommandSyntaxError(c);
+            RedisServer.addReplySubcommandSyntaxError(c);
             return;
         }
         channelList(c, c.argc == 2 ? null : c.argv[2], channels);
@@ -489,7 +489,7 @@ final class PubSub {
 
     void pubsubShardChannelsCommand(Client c) {
         if (c.argc > 3) {
-            addReplySubcommandSyntaxError(c);
+            RedisServer.addReplySubcommandSyntaxError(c);
             return;
         }
         channelList(c, c.argc == 2 ? null : c.argv[2], shardChannels);
@@ -528,13 +528,6 @@ final class PubSub {
         }
         c.addReplyArrayLen(out.size());
         for (byte[] ch : out) c.addReplyBulk(ch);
-    }
-
-    /** addReplySubcommandSyntaxError. */
-    private static void addReplySubcommandSyntaxError(Client c) {
-        RedisServer.addReplyErrorRaw(c, "unknown subcommand or wrong number of arguments for '"
-                + RedisServer.truncate(c.argv[1], 128) + "'. Try "
-                + RedisServer.cstr(c.argv[0]).toUpperCase(java.util.Locale.ROOT) + " HELP.");
     }
 
     static void pubsubHelpCommand(Client c) {

@@ -463,6 +463,15 @@ public final class RedisServer {
         c.reply.addReplyErrorBytes(b, 0, b.length);
     }
 
+    /**
+     * addReplySubcommandSyntaxError (server.c): an unknown subcommand, or a known one with the
+     * wrong arguments, of the container in argv[0] (named upper-cased in the hint).
+     */
+    static void addReplySubcommandSyntaxError(Client c) {
+        addReplyErrorRaw(c, "unknown subcommand or wrong number of arguments for '" + truncate(c.argv[1], 128)
+                + "'. Try " + cstr(c.argv[0]).toUpperCase(java.util.Locale.ROOT) + " HELP.");
+    }
+
     private static final byte[] QUIT = {'q', 'u', 'i', 't'};
     static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
 

@@ -66,7 +66,7 @@ final class SlowlogCommands {
     /** SLOWLOG GET [count]: the newest {@code count} entries (default 10, -1 for all). */
     void slowlogGetCommand(Client c) {
         if (c.argc > 3) {
-            addReplySubcommandSyntaxError(c);
+            RedisServer.addReplySubcommandSyntaxError(c);
             return;
         }
         long count = 10;
@@ -89,20 +89,5 @@ final class SlowlogCommands {
             c.addReplyBulkCString(se.peerid());
             c.addReplyBulk(se.cname());
         }
-    }
-
-    /**
-     * addReplySubcommandSyntaxError (server.c): the container's name, upper-cased, and the
-     * subcommand as typed.
-     */
-    static void addReplySubcommandSyntaxError(Client c) {
-        String container = RedisServer.cstr(c.argv[0]);
-        StringBuilder upper = new StringBuilder(container.length());
-        for (int i = 0; i < container.length(); i++) {
-            char ch = container.charAt(i);
-            upper.append(ch >= 'a' && ch <= 'z' ? (char) (ch - 32) : ch);
-        }
-        RedisServer.addReplyErrorRaw(c, "unknown subcommand or wrong number of arguments for '"
-                + RedisServer.truncate(c.argv[1], 128) + "'. Try " + upper + " HELP.");
     }
 }

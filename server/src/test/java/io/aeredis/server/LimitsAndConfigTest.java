@@ -84,6 +84,15 @@ class LimitsAndConfigTest {
     }
 
     @Test
+    void debugAnswersAnUnknownSubcommandAsRedisDoes() throws Exception {
+        try (TestServer s = TestServer.start("enable-debug-command yes"); RawClient c = new RawClient(s.port())) {
+            // Redis 7.0's addReplySubcommandSyntaxError, with the container as typed upper-cased.
+            assertEquals("-ERR unknown subcommand or wrong number of arguments for 'nosuch'. Try DEBUG HELP.\r\n",
+                    c.call("debug", "nosuch"));
+        }
+    }
+
+    @Test
     void debugSleepBlocksEveryClientWhileItRuns() throws Exception {
         try (TestServer s = TestServer.start("enable-debug-command yes");
              RawClient sleeper = new RawClient(s.port()); RawClient other = new RawClient(s.port())) {
